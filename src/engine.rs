@@ -1,0 +1,635 @@
+//! The engine: built once from the inputs and the environment, it validates everything up
+//! front, evaluates the conditions, selects files from a list of paths and applies the
+//! mappings to one file's content at a time. Pure: no I/O.
+
+use crate::apply::{apply_step, unsafe_content, Edit, Step};
+use crate::diagnostic::{list_names, unknown_name_hint, Diagnostic, Origin, Span};
+use crate::dsl::{self, RegexRefs};
+use crate::glob::{minimal_roots, Glob};
+use crate::inputs::Inputs;
+use crate::pattern::{self, NamedGroup};
+use crate::registry::{self, Table, WELL_KNOWN};
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::fmt::Write as _;
+
+/// Everything the engine is built from.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    /// Input name (`skip_regexes_autodetect` or `skip-regexes-autodetect`) → raw value.
+    pub inputs: BTreeMap<String, String>,
+    /// The process environment.
+    pub env: BTreeMap<String, String>,
+}
+
+/// The typed inputs the I/O side acts on.
+#[derive(Debug, Clone, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Options {
+    pub directory: Option<String>,
+    pub updated_file_suffix: String,
+    pub max_file_size: u64,
+    pub dry_run: bool,
+    pub dump: bool,
+    pub if_no_match_fail: bool,
+    pub if_well_known_vars_missing_fail: bool,
+    /// None of `docker_image_tag`, `git_tag`, `git_branch` has a value.
+    pub well_known_vars_missing: bool,
+    pub commit: bool,
+    pub push: bool,
+    pub push_retries: u32,
+    pub push_branch: String,
+    pub committer_name: String,
+    pub committer_email: String,
+    pub commit_template: String,
+}
+
+/// A compiled replacement regex.
+struct Compiled {
+    regex: Regex,
+    groups: Vec<NamedGroup>,
+}
+
+struct TargetPlan {
+    glob: Option<Glob>,
+    glob_text: String,
+    regexes: Vec<String>,
+}
+
+struct MappingPlan {
+    text: String,
+    active: bool,
+    conditions: Vec<ConditionReport>,
+    targets: Vec<TargetPlan>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConditionReport {
+    pub variable: String,
+    pub value: Option<String>,
+    pub regex: String,
+    pub matched: bool,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NamedValue {
+    pub name: String,
+    pub value: Option<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RegexReport {
+    pub name: String,
+    pub pattern: Option<String>,
+    pub source: String,
+    pub groups: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetReport {
+    pub glob: String,
+    pub regexes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MappingReport {
+    pub index: usize,
+    pub text: String,
+    pub active: bool,
+    pub conditions: Vec<ConditionReport>,
+    pub targets: Vec<TargetReport>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub variables: Vec<NamedValue>,
+    pub regexes: Vec<RegexReport>,
+    pub mappings: Vec<MappingReport>,
+    pub walk_roots: Vec<String>,
+    pub all_walk_roots: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetSelection {
+    pub mapping: usize,
+    pub target: usize,
+    pub glob: String,
+    pub active: bool,
+    pub files: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Selection {
+    pub files: Vec<String>,
+    pub targets: Vec<TargetSelection>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Changed,
+    Unchanged,
+    Skipped,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileResult {
+    pub path: String,
+    pub status: Status,
+    pub content: Option<Vec<u8>>,
+    pub edits: Vec<Edit>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub struct Engine {
+    diagnostics: Vec<Diagnostic>,
+    options: Options,
+    variables: Table,
+    regexes: Table,
+    compiled: BTreeMap<String, Compiled>,
+    mappings: Vec<MappingPlan>,
+    exclude: Vec<Glob>,
+}
+
+impl Engine {
+    pub fn new(config: &Config) -> Engine {
+        let mut errors = Vec::new();
+        let (inputs, mut input_errors) = Inputs::new(&config.inputs);
+        errors.append(&mut input_errors);
+        let options = parse_options(&inputs, &mut errors);
+        let skip_variables = inputs.boolean("skip_variables_autodetect", &mut errors);
+        let skip_regexes = inputs.boolean("skip_regexes_autodetect", &mut errors);
+        let allow_multiline = inputs.boolean("allow_multiline_values", &mut errors);
+        let reg = registry::build(&inputs, &config.env, skip_variables, skip_regexes, &mut errors);
+        registry::check_values(&reg.variables, allow_multiline, &mut errors);
+        let mut engine = Engine {
+            diagnostics: Vec::new(),
+            options,
+            variables: reg.variables,
+            regexes: reg.regexes,
+            compiled: BTreeMap::new(),
+            mappings: Vec::new(),
+            exclude: Vec::new(),
+        };
+        engine.options.well_known_vars_missing = WELL_KNOWN.iter().all(|n| engine.value(n).is_none());
+        let mut warnings = Vec::new();
+        engine.exclude = compile_exclude(&inputs, &mut errors);
+        let regex_errors = engine.compile_regexes();
+        let text = inputs.get("mappings").to_string();
+        if text.trim().is_empty() {
+            errors.push(
+                Diagnostic::error("missing mappings", "input `mappings` is required")
+                    .hint("e.g. `docker_image_tag==.*-dev {THEN_UPDATE_FILES} **dev/values.yaml=docker_image_tag_regex`"),
+            );
+        } else {
+            let origin = Origin::new("mappings", text.as_str());
+            match dsl::parse(&text, &origin) {
+                Ok(mappings) => engine.plan(&mappings, &origin, &regex_errors, &mut errors, &mut warnings),
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        // A regex that no target uses may be broken without harm: say so, don't fail.
+        let used: BTreeSet<&String> = engine.mappings.iter().flat_map(|m| &m.targets).flat_map(|t| &t.regexes).collect();
+        for (name, d) in &regex_errors {
+            if !used.contains(name) {
+                let mut d = d.clone();
+                d.severity = crate::diagnostic::Severity::Warning;
+                d.message = format!("{} (unused, so ignored)", d.message);
+                warnings.push(d);
+            }
+        }
+        engine.diagnostics = errors;
+        engine.diagnostics.append(&mut warnings);
+        engine
+    }
+
+    fn value(&self, name: &str) -> Option<&str> {
+        self.variables.get(name).and_then(|e| e.value.as_deref())
+    }
+
+    fn variable_names(&self) -> Vec<&str> {
+        self.variables.keys().map(String::as_str).collect()
+    }
+
+    /// Compiles every registered regex that has a pattern; returns the errors by name.
+    fn compile_regexes(&mut self) -> BTreeMap<String, Diagnostic> {
+        let names: Vec<String> = self.variables.keys().cloned().collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut errors = BTreeMap::new();
+        for (name, entry) in &self.regexes {
+            let Some(text) = &entry.value else { continue };
+            let source = pattern::split_delimited(text, entry.offset);
+            let what = format!("regex `{name}`");
+            match pattern::compile_replacement(&source, &entry.origin(), &what, &names) {
+                Ok((regex, groups)) => {
+                    self.compiled.insert(name.clone(), Compiled { regex, groups });
+                }
+                Err(d) => {
+                    errors.insert(name.clone(), d);
+                }
+            }
+        }
+        errors
+    }
+
+    fn plan(
+        &mut self,
+        mappings: &[dsl::Mapping],
+        origin: &Origin,
+        regex_errors: &BTreeMap<String, Diagnostic>,
+        errors: &mut Vec<Diagnostic>,
+        warnings: &mut Vec<Diagnostic>,
+    ) {
+        let mut reported_regexes = HashSet::new();
+        let mut missing_values = BTreeSet::new();
+        for (index, mapping) in mappings.iter().enumerate() {
+            let mut conditions = Vec::new();
+            for c in &mapping.conditions {
+                if let Some(report) = self.condition(c, origin, index, errors, warnings) {
+                    conditions.push(report);
+                }
+            }
+            let active = conditions.iter().any(|c| c.matched);
+            let mut targets = Vec::new();
+            for t in &mapping.targets {
+                let glob = match Glob::new(&t.glob.text, origin, t.glob.span) {
+                    Ok(g) => Some(g),
+                    Err(e) => {
+                        errors.push(e);
+                        None
+                    }
+                };
+                let regexes = match &t.refs {
+                    RegexRefs::All(_) => {
+                        let all: Vec<String> =
+                            self.regexes.iter().filter(|(_, e)| e.value.is_some()).map(|(n, _)| n.clone()).collect();
+                        if all.is_empty() && active {
+                            warnings.push(
+                                Diagnostic::warning("no regex", format!("target `{}` applies every regex, but none is registered", t.glob.text))
+                                    .at(origin, t.span)
+                                    .hint("set `docker_image_tag_regex` (or another regex input) or name the regexes after `=`"),
+                            );
+                        }
+                        all
+                    }
+                    RegexRefs::Names(names) => {
+                        let mut out = Vec::new();
+                        for n in names {
+                            match self.regexes.get(&n.text) {
+                                None => {
+                                    let known: Vec<&str> = self.regexes.keys().map(String::as_str).collect();
+                                    let mut hint = unknown_name_hint(&n.text, "regex", &known);
+                                    if t.glob.text.contains('=') || !n.text.ends_with("_regex") {
+                                        hint.push_str("; if `=` is part of the file name, escape it as `\\=`");
+                                    }
+                                    errors.push(
+                                        Diagnostic::error("unknown regex", format!("unknown regex `{}`", n.text))
+                                            .at(origin, n.span)
+                                            .hint(hint),
+                                    );
+                                }
+                                Some(entry) if entry.value.is_none() => errors.push(
+                                    Diagnostic::error("empty regex", format!("regex `{}` is used here but has no pattern", n.text))
+                                        .at(origin, n.span)
+                                        .hint(format!(
+                                            "set the input `{}` (or the environment variable `{}`)",
+                                            n.text,
+                                            n.text.to_ascii_uppercase()
+                                        )),
+                                ),
+                                Some(_) => out.push(n.text.clone()),
+                            }
+                        }
+                        out
+                    }
+                };
+                for name in &regexes {
+                    if let Some(d) = regex_errors.get(name) {
+                        if reported_regexes.insert(name.clone()) {
+                            errors.push(d.clone());
+                        }
+                    }
+                    if active {
+                        if let Some(c) = self.compiled.get(name) {
+                            for g in &c.groups {
+                                if self.value(&g.variable).is_none() {
+                                    missing_values.insert((name.clone(), g.variable.clone()));
+                                }
+                            }
+                        }
+                    }
+                }
+                targets.push(TargetPlan { glob, glob_text: t.glob.text.clone(), regexes });
+            }
+            let text = origin.text[mapping.span.start..mapping.span.end].trim().to_string();
+            self.mappings.push(MappingPlan { text, active, conditions, targets });
+        }
+        for (regex, variable) in missing_values {
+            warnings.push(Diagnostic::warning(
+                "variable without value",
+                format!("variable `{variable}` has no value in this run: spans of group `{variable}` in regex `{regex}` are kept unchanged"),
+            ));
+        }
+    }
+
+    fn condition(
+        &self,
+        c: &dsl::Condition,
+        origin: &Origin,
+        index: usize,
+        errors: &mut Vec<Diagnostic>,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Option<ConditionReport> {
+        let name = &c.variable.text;
+        let Some(entry) = self.variables.get(name) else {
+            errors.push(
+                Diagnostic::error("unknown variable", format!("unknown variable `{name}` in condition"))
+                    .at(origin, c.variable.span)
+                    .hint(format!(
+                        "{}; register it with `variables: {name}=…`, the environment variable `{}_VAR` or `register_custom_variables`",
+                        unknown_name_hint(name, "variable", &self.variable_names()),
+                        name.to_ascii_uppercase()
+                    )),
+            );
+            return None;
+        };
+        let source = pattern::split_delimited(&c.regex.text, c.regex.span.start);
+        let (anchored, inner) = match pattern::compile_condition(&source, origin, "condition regex") {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(e);
+                return None;
+            }
+        };
+        let value = entry.value.clone();
+        let (matched, note) = match &value {
+            None => {
+                warnings.push(
+                    Diagnostic::notice("condition false", format!("mapping {}: variable `{name}` has no value, so `{}` is false", index + 1, condition_text(c)))
+                        .at(origin, c.variable.span),
+                );
+                (false, Some("no value".to_string()))
+            }
+            Some(v) if anchored.is_match(v) => (true, None),
+            Some(v) if inner.is_match(v) => {
+                let note = format!(
+                    "`{}` occurs inside `{v}` but does not match all of it: conditions are anchored (dreitier matched anywhere); write `.*{}.*` to match anywhere",
+                    c.regex.text, c.regex.text
+                );
+                warnings.push(
+                    Diagnostic::warning("condition anchored", format!("mapping {}: condition `{}` is false for `{v}`", index + 1, condition_text(c)))
+                        .at(origin, c.regex.span)
+                        .hint(note.clone()),
+                );
+                (false, Some(note))
+            }
+            Some(_) => (false, None),
+        };
+        Some(ConditionReport { variable: name.clone(), value, regex: c.regex.text.clone(), matched, note })
+    }
+
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Every variable with a value, for the step's outputs.
+    pub fn outputs(&self) -> Vec<(String, String)> {
+        self.variables.iter().filter_map(|(n, e)| e.value.clone().map(|v| (n.clone(), v))).collect()
+    }
+
+    pub fn report(&self) -> Report {
+        let variables = self
+            .variables
+            .iter()
+            .map(|(n, e)| NamedValue { name: n.clone(), value: e.value.clone(), source: e.source.clone() })
+            .collect();
+        let regexes = self
+            .regexes
+            .iter()
+            .map(|(n, e)| RegexReport {
+                name: n.clone(),
+                pattern: e.value.clone(),
+                source: e.source.clone(),
+                groups: self.compiled.get(n).map(|c| c.groups.iter().map(|g| g.variable.clone()).collect()).unwrap_or_default(),
+            })
+            .collect();
+        let mappings = self
+            .mappings
+            .iter()
+            .enumerate()
+            .map(|(index, m)| MappingReport {
+                index,
+                text: m.text.clone(),
+                active: m.active,
+                conditions: m.conditions.clone(),
+                targets: m.targets.iter().map(|t| TargetReport { glob: t.glob_text.clone(), regexes: t.regexes.clone() }).collect(),
+            })
+            .collect();
+        let roots = |active_only: bool| {
+            minimal_roots(
+                self.mappings
+                    .iter()
+                    .filter(|m| m.active || !active_only)
+                    .flat_map(|m| &m.targets)
+                    .filter_map(|t| t.glob.as_ref())
+                    .map(|g| g.root.as_str()),
+            )
+        };
+        Report { variables, regexes, mappings, walk_roots: roots(true), all_walk_roots: roots(false) }
+    }
+
+    fn candidate(&self, path: &str) -> bool {
+        let in_git = path == ".git" || path.starts_with(".git/") || path.contains("/.git/");
+        let suffix = &self.options.updated_file_suffix;
+        let generated = !suffix.is_empty() && path.ends_with(suffix.as_str());
+        !in_git && !generated && !self.exclude.iter().any(|g| g.is_match(path))
+    }
+
+    /// Which of `paths` (relative, `/`-separated) the globs select.
+    pub fn select<S: AsRef<str>>(&self, paths: &[S]) -> Selection {
+        let mut targets: Vec<TargetSelection> = Vec::new();
+        for (mi, m) in self.mappings.iter().enumerate() {
+            for (ti, t) in m.targets.iter().enumerate() {
+                targets.push(TargetSelection { mapping: mi, target: ti, glob: t.glob_text.clone(), active: m.active, files: Vec::new() });
+            }
+        }
+        let mut files = Vec::new();
+        for path in paths {
+            let path = path.as_ref();
+            if !self.candidate(path) {
+                continue;
+            }
+            let mut selected = false;
+            let mut k = 0;
+            for m in &self.mappings {
+                for t in &m.targets {
+                    if t.glob.as_ref().is_some_and(|g| g.is_match(path)) {
+                        targets[k].files.push(path.to_string());
+                        selected |= m.active;
+                    }
+                    k += 1;
+                }
+            }
+            if selected {
+                files.push(path.to_string());
+            }
+        }
+        Selection { files, targets }
+    }
+
+    /// Applies every active mapping that selects `path` to its content.
+    pub fn apply(&self, path: &str, bytes: &[u8]) -> FileResult {
+        let mut result = FileResult { path: path.to_string(), status: Status::Unchanged, content: None, edits: Vec::new(), warnings: Vec::new() };
+        let steps = if self.candidate(path) { self.steps(path) } else { Vec::new() };
+        if steps.is_empty() {
+            return result;
+        }
+        if let Some(reason) = unsafe_content(bytes) {
+            result.status = Status::Skipped;
+            result.warnings.push(
+                Diagnostic::warning("file skipped", format!("`{path}` skipped: {reason}; it was not changed")).path(path),
+            );
+            return result;
+        }
+        let text = std::str::from_utf8(bytes).expect("checked above");
+        // Match after a byte-order mark, so `^` sees the first line; the mark is kept.
+        let (bom, body) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => ("\u{feff}", rest),
+            None => ("", text),
+        };
+        let mut current: Option<String> = None;
+        for step in &steps {
+            let input = current.as_deref().unwrap_or(body);
+            if let Some(next) = apply_step(input, step, &mut result.edits) {
+                current = Some(next);
+            }
+        }
+        if let Some(new_body) = current {
+            if new_body != body {
+                result.status = Status::Changed;
+                let mut out = Vec::with_capacity(bom.len() + new_body.len());
+                out.extend_from_slice(bom.as_bytes());
+                out.extend_from_slice(new_body.as_bytes());
+                result.content = Some(out);
+            }
+        }
+        result
+    }
+
+    fn steps(&self, path: &str) -> Vec<Step<'_>> {
+        let mut steps = Vec::new();
+        for m in self.mappings.iter().filter(|m| m.active) {
+            for t in &m.targets {
+                if !t.glob.as_ref().is_some_and(|g| g.is_match(path)) {
+                    continue;
+                }
+                for name in &t.regexes {
+                    let Some(c) = self.compiled.get(name) else { continue };
+                    steps.push(Step {
+                        name,
+                        regex: &c.regex,
+                        groups: c.groups.iter().map(|g| (g, self.value(&g.variable))).collect(),
+                    });
+                }
+            }
+        }
+        steps
+    }
+
+    /// The `dump: true` text: variables, regexes, globs with the files they select, mappings.
+    pub fn dump(&self, selection: &Selection) -> String {
+        let mut out = String::from("variables:\n");
+        for (name, e) in &self.variables {
+            let value = e.value.as_ref().map_or_else(|| "(no value)".to_string(), |v| format!("{v:?}"));
+            let _ = writeln!(out, "  {name} = {value}  [{}]", e.source);
+        }
+        out.push_str("regexes:\n");
+        if self.regexes.is_empty() {
+            out.push_str("  (none)\n");
+        }
+        for (name, e) in &self.regexes {
+            let pattern = e.value.as_deref().unwrap_or("(no pattern)");
+            let groups: Vec<String> =
+                self.compiled.get(name).map(|c| c.groups.iter().map(|g| g.variable.clone()).collect()).unwrap_or_default();
+            let _ = writeln!(out, "  {name} = {pattern}  [{}] groups: {}", e.source, if groups.is_empty() { "none".into() } else { list_names(&groups) });
+        }
+        out.push_str("globs:\n");
+        for t in &selection.targets {
+            let _ = writeln!(out, "  mapping {} target {}: {} selects {} file(s)", t.mapping + 1, t.target + 1, t.glob, t.files.len());
+            for f in &t.files {
+                let _ = writeln!(out, "    {f}");
+            }
+        }
+        out.push_str("mappings:\n");
+        for (i, m) in self.mappings.iter().enumerate() {
+            let _ = writeln!(out, "  mapping {}: {}", i + 1, if m.active { "active" } else { "inactive" });
+            let _ = writeln!(out, "    {}", m.text.split_whitespace().collect::<Vec<_>>().join(" "));
+            for c in &m.conditions {
+                let value = c.value.as_ref().map_or_else(|| "(no value)".to_string(), |v| format!("{v:?}"));
+                let _ = writeln!(out, "    {}=={} with {} = {value}: {}", c.variable, c.regex, c.variable, if c.matched { "true" } else { "false" });
+            }
+        }
+        out
+    }
+}
+
+fn condition_text(c: &dsl::Condition) -> String {
+    format!("{}=={}", c.variable.text, c.regex.text)
+}
+
+fn parse_options(inputs: &Inputs, errors: &mut Vec<Diagnostic>) -> Options {
+    let text = |name: &str| inputs.get(name).trim().to_string();
+    let directory = text("directory");
+    Options {
+        directory: (!directory.is_empty()).then_some(directory),
+        updated_file_suffix: text("updated_file_suffix"),
+        max_file_size: inputs.size("max_file_size", errors),
+        dry_run: inputs.boolean("dry_run", errors),
+        dump: inputs.boolean("dump", errors),
+        if_no_match_fail: inputs.boolean("if_no_match_fail", errors),
+        if_well_known_vars_missing_fail: inputs.boolean("if_well_known_vars_missing_fail", errors),
+        well_known_vars_missing: false,
+        commit: inputs.boolean("commit", errors),
+        push: inputs.boolean("push", errors),
+        push_retries: inputs.count("push_retries", errors),
+        push_branch: text("push_branch"),
+        committer_name: text("committer_name"),
+        committer_email: text("committer_email"),
+        // Templates keep their inner whitespace; only the ends are trimmed.
+        commit_template: text("commit_template"),
+    }
+}
+
+fn compile_exclude(inputs: &Inputs, errors: &mut Vec<Diagnostic>) -> Vec<Glob> {
+    let origin = inputs.origin("exclude");
+    let mut globs = Vec::new();
+    let mut start = 0;
+    for line in origin.text.split('\n') {
+        let line_start = start;
+        start += line.len() + 1;
+        let body = line.trim_end_matches('\r');
+        let glob = body.trim();
+        if glob.is_empty() || glob.starts_with('#') {
+            continue;
+        }
+        let at = line_start + (body.len() - body.trim_start().len());
+        match Glob::new(glob, &origin, Span::new(at, at + glob.len())) {
+            Ok(g) => globs.push(g),
+            Err(e) => errors.push(e),
+        }
+    }
+    globs
+}

@@ -1,0 +1,19 @@
+//! conditional-regex-replace: *if* a variable matches a condition, *then* in the files a glob
+//! selects, the spans captured by named regex groups become the variables' values.
+//!
+//! The engine is pure: it takes the inputs, the environment, relative paths and file contents,
+//! and returns data (selections, new contents, edits, diagnostics). `wasm` exposes it to
+//! JavaScript; see `docs/engine-api.md`.
+
+pub mod apply;
+pub mod diagnostic;
+pub mod dsl;
+pub mod engine;
+pub mod glob;
+pub mod inputs;
+pub mod pattern;
+pub mod registry;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+pub use engine::{Config, Engine, FileResult, Options, Report, Selection, Status};

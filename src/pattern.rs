@@ -1,0 +1,321 @@
+//! Regexes: the `/…/flags` form, validation with spans (named groups, nesting, look-around,
+//! back-references) and compilation with multi-line and CRLF modes.
+//!
+//! Parsing goes through `regex-syntax` (the parser the `regex` crate uses) to get an AST with
+//! spans, so every problem is reported with a caret under the exact part of the regex.
+
+use crate::diagnostic::{unknown_name_hint, Diagnostic, Origin, Span};
+use regex::{Regex, RegexBuilder};
+use regex_syntax::ast::{self, Ast, GroupKind};
+
+/// Compiled regexes are limited to this many bytes (the `regex` crate's default is 10 MiB).
+const SIZE_LIMIT: usize = 10 * (1 << 20);
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Flags {
+    pub case_insensitive: bool,
+    pub dot_matches_new_line: bool,
+    pub ignore_whitespace: bool,
+    pub swap_greed: bool,
+}
+
+/// A regex as written: the pattern and where it sits in its origin text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    pub pattern: String,
+    /// Byte offset of `pattern` in the origin text.
+    pub offset: usize,
+    pub flags: Flags,
+}
+
+/// Splits `/pattern/flags` (flags from `imsxU`); anything else is a plain pattern.
+/// `text` must already be trimmed; `offset` is where it starts in its origin.
+pub fn split_delimited(text: &str, offset: usize) -> Source {
+    if text.len() >= 2 && text.starts_with('/') {
+        if let Some(close) = text.rfind('/').filter(|&i| i > 0) {
+            let flags = &text[close + 1..];
+            if flags.chars().all(|c| "imsxU".contains(c)) {
+                return Source {
+                    pattern: text[1..close].to_string(),
+                    offset: offset + 1,
+                    flags: Flags {
+                        case_insensitive: flags.contains('i'),
+                        dot_matches_new_line: flags.contains('s'),
+                        ignore_whitespace: flags.contains('x'),
+                        swap_greed: flags.contains('U'),
+                    },
+                };
+            }
+        }
+    }
+    Source { pattern: text.to_string(), offset, flags: Flags::default() }
+}
+
+/// A named capture group of a replacement regex: its index and the variable it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedGroup {
+    pub index: usize,
+    pub variable: String,
+}
+
+/// Validates and compiles a replacement regex. Every named group must name a variable in
+/// `variables`; nested named groups are refused.
+pub fn compile_replacement(
+    source: &Source,
+    origin: &Origin,
+    what: &str,
+    variables: &[&str],
+) -> Result<(Regex, Vec<NamedGroup>), Diagnostic> {
+    let ast = parse_ast(source, origin, what)?;
+    let mut groups = Vec::new();
+    let mut stack = Vec::new();
+    collect_groups(&ast, &mut stack, &mut groups, source, origin, what, variables)?;
+    let regex = build(&source.pattern, source, origin, what)?;
+    let groups = groups
+        .into_iter()
+        .map(|(name, _span)| {
+            let index = regex
+                .capture_names()
+                .position(|n| n == Some(name.as_str()))
+                .expect("the group was parsed from this regex");
+            NamedGroup { index, variable: name.to_ascii_lowercase() }
+        })
+        .collect();
+    Ok((regex, groups))
+}
+
+/// Compiles a condition regex anchored to the whole value, and the same regex unanchored
+/// (to tell the user when it occurs inside the value).
+pub fn compile_condition(source: &Source, origin: &Origin, what: &str) -> Result<(Regex, Regex), Diagnostic> {
+    parse_ast(source, origin, what)?;
+    let anchored = build(&format!("\\A(?:{})\\z", source.pattern), source, origin, what)?;
+    let inner = build(&source.pattern, source, origin, what)?;
+    Ok((anchored, inner))
+}
+
+fn pattern_span(source: &Source, span: &ast::Span) -> Span {
+    Span::new(span.start.offset, span.end.offset).shift(source.offset)
+}
+
+fn parse_ast(source: &Source, origin: &Origin, what: &str) -> Result<Ast, Diagnostic> {
+    let mut parser = ast::parse::ParserBuilder::new().ignore_whitespace(source.flags.ignore_whitespace).build();
+    let ast = parser.parse(&source.pattern).map_err(|e| ast_error(&e, source, origin, what))?;
+    // The translation to HIR catches what the AST allows but the engine cannot do
+    // (e.g. Unicode classes this build leaves out); report those with a span too.
+    let mut translator = regex_syntax::hir::translate::TranslatorBuilder::new()
+        .case_insensitive(source.flags.case_insensitive)
+        .multi_line(true)
+        .crlf(true)
+        .dot_matches_new_line(source.flags.dot_matches_new_line)
+        .swap_greed(source.flags.swap_greed)
+        .build();
+    translator.translate(&source.pattern, &ast).map_err(|e| {
+        let message = e.kind().to_string();
+        let hint = if message.contains("Unicode") {
+            "this build knows Perl classes (`\\d`, `\\w`, `\\s`) and case folding, not Unicode properties; list the characters in a class instead"
+        } else {
+            "check the regex syntax of the Rust `regex` crate"
+        };
+        Diagnostic::error("invalid regex", format!("invalid {what}: {message}"))
+            .at(origin, pattern_span(source, e.span()))
+            .hint(hint)
+    })?;
+    Ok(ast)
+}
+
+fn ast_error(e: &ast::Error, source: &Source, origin: &Origin, what: &str) -> Diagnostic {
+    use ast::ErrorKind as K;
+    let span = pattern_span(source, e.span());
+    let (message, hint): (String, String) = match e.kind() {
+        K::UnsupportedLookAround => (
+            format!("{what} uses look-around, which is not supported: matching runs in linear time so that no input can make it hang"),
+            "match the surrounding text as part of the regex and capture only the part to replace in a named group, e.g. `(?<=tag: )\\S+` → `tag: (?<docker_image_tag>\\S+)`".into(),
+        ),
+        K::UnsupportedBackreference => (
+            format!("{what} uses a back-reference, which is not supported: matching runs in linear time so that no input can make it hang"),
+            "spell out the alternatives instead of referring back, e.g. `(['\"])(?<v>.*)\\1` → `(?:'(?<v>[^']*)'|\"(?<v2>[^\"]*)\")` with one group per variable, or match one quote style".into(),
+        ),
+        K::GroupNameInvalid => (
+            format!("invalid group name in {what}"),
+            "a group name is letters, digits and `_`, and names a variable: `(?<docker_image_tag>…)`".into(),
+        ),
+        K::EscapeUnrecognized if source.pattern[e.span().start.offset..].starts_with("\\k") => (
+            format!("{what} uses a back-reference (`\\k<…>`), which is not supported: matching runs in linear time so that no input can make it hang"),
+            "spell out the alternatives instead of referring back to an earlier group".into(),
+        ),
+        kind => (format!("invalid {what}: {kind}"), "check the regex syntax of the Rust `regex` crate; escape literal characters with `\\`".into()),
+    };
+    Diagnostic::error("invalid regex", message).at(origin, span).hint(hint)
+}
+
+fn build(pattern: &str, source: &Source, origin: &Origin, what: &str) -> Result<Regex, Diagnostic> {
+    RegexBuilder::new(pattern)
+        .multi_line(true)
+        .crlf(true)
+        .case_insensitive(source.flags.case_insensitive)
+        .dot_matches_new_line(source.flags.dot_matches_new_line)
+        .ignore_whitespace(source.flags.ignore_whitespace)
+        .swap_greed(source.flags.swap_greed)
+        .size_limit(SIZE_LIMIT)
+        .build()
+        .map_err(|e| {
+            let whole = Span::new(source.offset, source.offset + source.pattern.len());
+            match e {
+                regex::Error::CompiledTooBig(limit) => Diagnostic::error(
+                    "regex too big",
+                    format!("{what} is too big once compiled (over {} MiB)", limit >> 20),
+                )
+                .at(origin, whole)
+                .hint("lower the repetition counts (`{1000}`) or use `+` / `*`"),
+                other => Diagnostic::error("invalid regex", format!("invalid {what}: {other}")).at(origin, whole),
+            }
+        })
+}
+
+fn collect_groups(
+    ast: &Ast,
+    stack: &mut Vec<(String, Span)>,
+    out: &mut Vec<(String, Span)>,
+    source: &Source,
+    origin: &Origin,
+    what: &str,
+    variables: &[&str],
+) -> Result<(), Diagnostic> {
+    match ast {
+        Ast::Group(group) => {
+            if let GroupKind::CaptureName { name, .. } = &group.kind {
+                let span = pattern_span(source, &name.span);
+                if !crate::dsl::is_name(&name.name) {
+                    return Err(Diagnostic::error("invalid group name", format!("group name `{}` in {what} is not a variable name", name.name))
+                        .at(origin, span)
+                        .hint("a group name is letters, digits and `_`, and names a variable: `(?<docker_image_tag>…)`"));
+                }
+                if let Some((outer, _)) = stack.last() {
+                    return Err(Diagnostic::error(
+                        "nested named groups",
+                        format!("named group `{}` is inside named group `{outer}` in {what}", name.name),
+                    )
+                    .at(origin, span)
+                    .hint("replaced spans cannot overlap: make one of them a plain group `(…)` or `(?:…)`"));
+                }
+                let lower = name.name.to_ascii_lowercase();
+                if !variables.contains(&lower.as_str()) {
+                    return Err(Diagnostic::error(
+                        "unknown variable",
+                        format!("group `{}` in {what} names no known variable", name.name),
+                    )
+                    .at(origin, span)
+                    .hint(unknown_name_hint(&lower, "variable", variables)));
+                }
+                out.push((name.name.clone(), span));
+                stack.push((name.name.clone(), span));
+                let result = collect_groups(&group.ast, stack, out, source, origin, what, variables);
+                stack.pop();
+                return result;
+            }
+            collect_groups(&group.ast, stack, out, source, origin, what, variables)
+        }
+        Ast::Concat(c) => {
+            c.asts.iter().try_for_each(|a| collect_groups(a, stack, out, source, origin, what, variables))
+        }
+        Ast::Alternation(a) => {
+            a.asts.iter().try_for_each(|a| collect_groups(a, stack, out, source, origin, what, variables))
+        }
+        Ast::Repetition(r) => collect_groups(&r.ast, stack, out, source, origin, what, variables),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VARS: [&str; 4] = ["docker_image_tag", "git_branch", "git_tag", "custom_var"];
+
+    fn replacement(text: &str) -> Result<(Regex, Vec<NamedGroup>), String> {
+        let origin = Origin::new("input docker_image_tag_regex", text);
+        compile_replacement(&split_delimited(text, 0), &origin, "regex `docker_image_tag_regex`", &VARS)
+            .map_err(|d| d.render())
+    }
+
+    #[test]
+    fn delimited_form() {
+        let cases = [
+            ("plain", "a/b", "a/b", Flags::default()),
+            ("slashes", "/a/", "a", Flags::default()),
+            ("flags", "/a b/ix", "a b", Flags { case_insensitive: true, ignore_whitespace: true, ..Flags::default() }),
+            ("not flags", "/a/b", "a", Flags { ..Flags::default() }),
+            ("unknown flag", "/a/q", "/a/q", Flags::default()),
+            ("lone slash", "/", "/", Flags::default()),
+        ];
+        for (case, text, want, flags) in cases {
+            let s = split_delimited(text, 0);
+            if case == "not flags" {
+                // `b` is not a flag letter: the whole text is the pattern.
+                assert_eq!(s.pattern, "/a/b", "{case}");
+                continue;
+            }
+            assert_eq!((s.pattern.as_str(), s.flags), (want, flags), "{case}");
+        }
+    }
+
+    #[test]
+    fn groups() {
+        let (re, groups) = replacement(r#"imageTag: "(?<docker_image_tag>.*)" (?P<CUSTOM_VAR>\w+) (x)"#).unwrap();
+        assert_eq!(
+            groups,
+            vec![
+                NamedGroup { index: 1, variable: "docker_image_tag".into() },
+                NamedGroup { index: 2, variable: "custom_var".into() }
+            ]
+        );
+        assert!(re.is_match("imageTag: \"1\" a x"));
+    }
+
+    #[test]
+    fn modes() {
+        let (re, _) = replacement("^tag: (?<git_tag>.*)$").unwrap();
+        let caps = re.captures("a: 1\r\ntag: v1\r\nb").unwrap();
+        assert_eq!(&caps["git_tag"], "v1", "multi-line, and `.` stops before CR");
+        let (re, _) = replacement("/é(?<git_tag>x)/i").unwrap();
+        assert!(re.is_match("ÉX"), "case folding beyond ASCII");
+        let (re, _) = replacement("(?i)straße").unwrap();
+        assert!(re.is_match("STRASSE") || re.is_match("STRAßE"));
+    }
+
+    #[test]
+    fn errors() {
+        let cases = [
+            ("typo", r#"git_branch: \"(?<git_brach>.*)\""#,
+             "error: group `git_brach` in regex `docker_image_tag_regex` names no known variable\n --> input docker_image_tag_regex:1:18\n  |\n1 | git_branch: \\\"(?<git_brach>.*)\\\"\n  |                  ^^^^^^^^^\n  = hint: did you mean `git_branch`? registered variables: `docker_image_tag`, `git_branch`, `git_tag` and `custom_var`\n"),
+            ("look-ahead", "tag: (?=v)(?<git_tag>.*)",
+             "error: regex `docker_image_tag_regex` uses look-around, which is not supported: matching runs in linear time so that no input can make it hang\n --> input docker_image_tag_regex:1:6\n  |\n1 | tag: (?=v)(?<git_tag>.*)\n  |      ^^^\n  = hint: match the surrounding text as part of the regex and capture only the part to replace in a named group, e.g. `(?<=tag: )\\S+` → `tag: (?<docker_image_tag>\\S+)`\n"),
+            ("nested", "(?<git_tag>a(?<git_branch>b))",
+             "error: named group `git_branch` is inside named group `git_tag` in regex `docker_image_tag_regex`\n --> input docker_image_tag_regex:1:16\n  |\n1 | (?<git_tag>a(?<git_branch>b))\n  |                ^^^^^^^^^^\n  = hint: replaced spans cannot overlap: make one of them a plain group `(…)` or `(?:…)`\n"),
+            ("unbalanced", "(?<git_tag>a",
+             "error: invalid regex `docker_image_tag_regex`: unclosed group\n --> input docker_image_tag_regex:1:1\n  |\n1 | (?<git_tag>a\n  | ^\n  = hint: check the regex syntax of the Rust `regex` crate; escape literal characters with `\\`\n"),
+            ("too big", "(?<git_tag>a{1000}{1000})",
+             "error: regex `docker_image_tag_regex` is too big once compiled (over 10 MiB)\n --> input docker_image_tag_regex:1:1\n  |\n1 | (?<git_tag>a{1000}{1000})\n  | ^^^^^^^^^^^^^^^^^^^^^^^^^\n  = hint: lower the repetition counts (`{1000}`) or use `+` / `*`\n"),
+        ];
+        for (case, text, want) in cases {
+            assert_eq!(replacement(text).unwrap_err(), want, "{case}");
+        }
+        let backref = replacement(r"(a)\1").unwrap_err();
+        assert!(backref.contains("back-reference, which is not supported"), "{backref}");
+        let named_backref = replacement(r"(?<git_tag>a)\k<git_tag>").unwrap_err();
+        assert!(named_backref.contains("back-reference"), "{named_backref}");
+        let bad_name = replacement(r"(?<a.b>x)").unwrap_err();
+        assert!(bad_name.contains("group name `a.b`"), "{bad_name}");
+    }
+
+    #[test]
+    fn condition_is_anchored() {
+        let origin = Origin::new("mappings", "prod");
+        let (anchored, inner) = compile_condition(&split_delimited("prod", 0), &origin, "condition regex").unwrap();
+        assert!(!anchored.is_match("1.0-preprod"));
+        assert!(inner.is_match("1.0-preprod"));
+        assert!(anchored.is_match("prod"));
+        let (anchored, _) = compile_condition(&split_delimited("a|b", 0), &origin, "condition regex").unwrap();
+        assert!(!anchored.is_match("ab"), "alternation is grouped before anchoring");
+    }
+}

@@ -1,0 +1,136 @@
+//! The JavaScript face of the engine: one object built from the whole configuration, thin
+//! methods, diagnostics returned as data. See `docs/engine-api.md`.
+
+use crate::diagnostic::Diagnostic;
+use crate::engine;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// A panic becomes a JavaScript `Error` carrying the panic message (not a bare `unreachable`).
+/// The engine object must not be used after that.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| wasm_bindgen::throw_str(&format!("conditional-regex-replace engine panicked: {info}"))));
+}
+
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .expect("engine data always serializes")
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DiagnosticData<'a> {
+    severity: crate::diagnostic::Severity,
+    title: &'a str,
+    message: &'a str,
+    hint: Option<&'a str>,
+    origin: Option<&'a str>,
+    rendered: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    path: Option<&'a str>,
+}
+
+fn diagnostic_data(d: &Diagnostic) -> DiagnosticData<'_> {
+    let start = d.start_position();
+    let end = d.end_position();
+    DiagnosticData {
+        severity: d.severity,
+        title: &d.title,
+        message: &d.message,
+        hint: d.hint.as_deref(),
+        origin: d.origin.as_ref().map(|(o, _)| o.name.as_str()),
+        rendered: d.render(),
+        line: start.map(|p| p.0),
+        column: start.map(|p| p.1),
+        end_line: end.map(|p| p.0),
+        end_column: end.map(|p| p.1),
+        path: d.path.as_deref(),
+    }
+}
+
+#[derive(Serialize)]
+struct FileResultData<'a> {
+    path: &'a str,
+    status: engine::Status,
+    edits: &'a [crate::apply::Edit],
+    warnings: Vec<DiagnosticData<'a>>,
+}
+
+#[wasm_bindgen]
+pub struct Engine {
+    inner: engine::Engine,
+}
+
+#[wasm_bindgen]
+impl Engine {
+    /// `config`: `{ inputs: {name: value}, env: {NAME: value} }`. Throws only when `config`
+    /// does not have that shape; problems in the values are `diagnostics()`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<Engine, JsError> {
+        let config: engine::Config = serde_wasm_bindgen::from_value(config)
+            .map_err(|e| JsError::new(&format!("invalid engine configuration: {e}")))?;
+        Ok(Engine { inner: engine::Engine::new(&config) })
+    }
+
+    pub fn diagnostics(&self) -> JsValue {
+        let data: Vec<DiagnosticData> = self.inner.diagnostics().iter().map(diagnostic_data).collect();
+        to_js(&data)
+    }
+
+    #[wasm_bindgen(js_name = hasErrors)]
+    pub fn has_errors(&self) -> bool {
+        self.inner.has_errors()
+    }
+
+    pub fn options(&self) -> JsValue {
+        to_js(self.inner.options())
+    }
+
+    pub fn report(&self) -> JsValue {
+        to_js(&self.inner.report())
+    }
+
+    /// Which of `paths` (relative, `/`-separated) are selected, and by which globs.
+    pub fn select(&self, paths: Vec<String>) -> JsValue {
+        to_js(&self.inner.select(&paths))
+    }
+
+    /// Applies the active mappings to one file. `content` is its bytes.
+    pub fn apply(&self, path: &str, content: &[u8]) -> JsValue {
+        let result = self.inner.apply(path, content);
+        let data = FileResultData {
+            path: &result.path,
+            status: result.status,
+            edits: &result.edits,
+            warnings: result.warnings.iter().map(diagnostic_data).collect(),
+        };
+        let object = to_js(&data);
+        let content: JsValue = match &result.content {
+            Some(bytes) => js_sys::Uint8Array::from(bytes.as_slice()).into(),
+            None => JsValue::NULL,
+        };
+        js_sys::Reflect::set(&object, &JsValue::from_str("content"), &content).expect("setting a property of a plain object");
+        object
+    }
+
+    /// The `dump: true` text for these candidate paths.
+    pub fn dump(&self, paths: Vec<String>) -> String {
+        self.inner.dump(&self.inner.select(&paths))
+    }
+
+    /// `[name, value]` for every variable with a value.
+    pub fn outputs(&self) -> JsValue {
+        to_js(&self.inner.outputs())
+    }
+}
+
+/// For tests of the panic path only.
+#[wasm_bindgen(js_name = __panicForTest)]
+pub fn panic_for_test(message: &str) {
+    panic!("{message}");
+}
