@@ -9,6 +9,7 @@ use crate::glob::{minimal_roots, Glob};
 use crate::inputs::Inputs;
 use crate::pattern::{self, NamedGroup};
 use crate::registry::{self, Table, WELL_KNOWN};
+use crate::template::{self, Template};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
@@ -154,6 +155,7 @@ pub struct Engine {
     compiled: BTreeMap<String, Compiled>,
     mappings: Vec<MappingPlan>,
     exclude: Vec<Glob>,
+    template: Option<Template>,
 }
 
 impl Engine {
@@ -175,10 +177,20 @@ impl Engine {
             compiled: BTreeMap::new(),
             mappings: Vec::new(),
             exclude: Vec::new(),
+            template: None,
         };
         engine.options.well_known_vars_missing = WELL_KNOWN.iter().all(|n| engine.value(n).is_none());
         let mut warnings = Vec::new();
         engine.exclude = compile_exclude(&inputs, &mut errors);
+        if !engine.options.commit_template.is_empty() {
+            let mut names = engine.variable_names();
+            names.extend(template::BUILT_INS);
+            let origin = inputs.origin("commit_template");
+            match Template::parse(&origin.text, &origin, &names) {
+                Ok(t) => engine.template = Some(t),
+                Err(e) => errors.push(e),
+            }
+        }
         let regex_errors = engine.compile_regexes();
         let text = inputs.get("mappings").to_string();
         if text.trim().is_empty() {
@@ -549,6 +561,35 @@ impl Engine {
         steps
     }
 
+    /// The commit message for `modified_files` (relative paths): the `commit_template`, or a
+    /// default that names the new value and the directories touched.
+    pub fn commit_message<S: AsRef<str>>(&self, modified_files: &[S]) -> String {
+        let files: Vec<&str> = modified_files.iter().map(AsRef::as_ref).collect();
+        let dirs: BTreeSet<&str> = files.iter().map(|f| f.rsplit_once('/').map_or(".", |(d, _)| d)).collect();
+        let dirs: Vec<&str> = dirs.into_iter().collect();
+        let environments = if dirs.len() > 4 { format!("{} directories", dirs.len()) } else { dirs.join(", ") };
+        if let Some(t) = &self.template {
+            let mut values: BTreeMap<String, String> = self.outputs().into_iter().collect();
+            values.insert("total_modified_files".into(), files.len().to_string());
+            values.insert("modified_files".into(), files.join(", "));
+            values.insert("environments".into(), environments);
+            return t.render(&values);
+        }
+        let subject = match (self.value("docker_image_tag"), self.value("git_tag"), self.value("git_branch")) {
+            (Some(tag), _, _) | (None, Some(tag), _) => format!("Promote {tag} to {environments}"),
+            (None, None, Some(branch)) => format!("Update {environments} from {branch}"),
+            _ => format!("Update {environments}"),
+        };
+        let mut body = String::new();
+        for f in files.iter().take(50) {
+            let _ = writeln!(body, "- {f}");
+        }
+        if files.len() > 50 {
+            let _ = writeln!(body, "- and {} more", files.len() - 50);
+        }
+        format!("{subject}\n\n{body}")
+    }
+
     /// The `dump: true` text: variables, regexes, globs with the files they select, mappings.
     pub fn dump(&self, selection: &Selection) -> String {
         let mut out = String::from("variables:\n");
@@ -632,4 +673,105 @@ fn compile_exclude(inputs: &Inputs, errors: &mut Vec<Diagnostic>) -> Vec<Glob> {
         }
     }
     globs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine(inputs: &[(&str, &str)], env: &[(&str, &str)]) -> Engine {
+        let config = Config {
+            inputs: inputs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+            env: env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        };
+        Engine::new(&config)
+    }
+
+    fn messages(e: &Engine) -> Vec<String> {
+        e.diagnostics().iter().map(|d| format!("{}: {}", d.title, d.message)).collect()
+    }
+
+    const TAG_RE: &str = r#"imageTag: "(?<docker_image_tag>.*)""#;
+
+    #[test]
+    fn diagnostics() {
+        type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [&'a str]);
+        let cases: &[Case] = &[
+            ("missing mappings", &[], &["missing mappings: input `mappings` is required"]),
+            ("unknown variable", &[("mappings", "docker_imag_tag==x")], &["unknown variable: unknown variable `docker_imag_tag` in condition"]),
+            ("known without value is a notice", &[("mappings", "git_tag==v.*")], &["condition false: mapping 1: variable `git_tag` has no value, so `git_tag==v.*` is false"]),
+            ("unknown regex", &[("mappings", "__always__ {THEN_UPDATE_FILES} x=docker_image_tag_rgex"), ("docker_image_tag_regex", TAG_RE)], &["unknown regex: unknown regex `docker_image_tag_rgex`"]),
+            ("empty regex used", &[("mappings", "__always__ {THEN_UPDATE_FILES} x=git_tag_regex")], &["empty regex: regex `git_tag_regex` is used here but has no pattern"]),
+            ("inactive mapping still validated", &[("mappings", "git_tag==v1 {THEN_UPDATE_FILES} x=bad_regex"), ("regexes", "bad_regex=(?<nope>x)")], &["unknown variable: group `nope` in regex `bad_regex` names no known variable", "condition false: mapping 1: variable `git_tag` has no value, so `git_tag==v1` is false"]),
+            ("bad condition regex", &[("mappings", "__always__==(x")], &["invalid regex: invalid condition regex: unclosed group"]),
+            ("bad glob", &[("mappings", "__always__ {THEN_UPDATE_FILES} ../x")], &["invalid glob: glob `../x` leaves the directory with `..`"]),
+            ("bad exclude", &[("mappings", "__always__"), ("exclude", "ok/**\n/abs")], &["invalid glob: glob `/abs` is an absolute path"]),
+            ("bad template", &[("mappings", "__always__"), ("commit_template", "@if($x)")], &["template error: Blade directive `@if` is not supported"]),
+            ("value without value in group", &[("mappings", "__always__ {THEN_UPDATE_FILES} x=docker_image_tag_regex"), ("docker_image_tag_regex", TAG_RE)], &["variable without value: variable `docker_image_tag` has no value in this run: spans of group `docker_image_tag` in regex `docker_image_tag_regex` are kept unchanged"]),
+        ];
+        for (case, inputs, want) in cases {
+            assert_eq!(messages(&engine(inputs, &[])), *want, "{case}");
+        }
+        let targets = [("mappings", "__always__ {THEN_UPDATE_FILES} x=docker_image_tag_regex"), ("docker_image_tag_regex", TAG_RE), ("docker_image_tag", "1")];
+        let e = engine(&targets, &[("BROKEN_REGEX", "(")]);
+        assert!(!e.has_errors(), "an unused broken regex does not fail the run");
+        assert_eq!(messages(&e), ["invalid regex: invalid regex `broken_regex`: unclosed group (unused, so ignored)"]);
+        let e = engine(&[("mappings", "__always__")], &[("BROKEN_REGEX", "(")]);
+        assert!(e.has_errors(), "`*` (the default target) uses every regex");
+    }
+
+    #[test]
+    fn well_known_missing() {
+        assert!(engine(&[("mappings", "__always__")], &[]).options().well_known_vars_missing);
+        assert!(!engine(&[("mappings", "__always__")], &[("GIT_TAG", "v1")]).options().well_known_vars_missing);
+        assert!(!engine(&[("mappings", "__always__"), ("variables", "git_branch=main")], &[]).options().well_known_vars_missing);
+    }
+
+    #[test]
+    fn or_mapping_applied_once_and_exclude() {
+        let e = engine(
+            &[
+                ("mappings", "__always__ {OR} __true__ {THEN_UPDATE_FILES} **/*.yaml=r"),
+                ("regexes", "r=n: (?<docker_image_tag>\\d+)"),
+                ("docker_image_tag", "1"),
+                ("exclude", "vendor/**"),
+                ("updated_file_suffix", ".new"),
+            ],
+            &[],
+        );
+        let s = e.select(&["a.yaml", "vendor/b.yaml", "a.yaml.new", ".git/c.yaml", "sub/.git/d.yaml"]);
+        assert_eq!(s.files, ["a.yaml"]);
+        let r = e.apply("a.yaml", b"n: 0\n");
+        assert_eq!(r.edits.len(), 1);
+        assert_eq!(r.content.unwrap(), b"n: 1\n");
+        assert_eq!(e.apply("vendor/b.yaml", b"n: 0\n").status, Status::Unchanged, "excluded paths are never changed");
+    }
+
+    #[test]
+    fn later_regex_sees_earlier_replacement() {
+        let e = engine(
+            &[
+                ("mappings", "__always__ {THEN_UPDATE_FILES} f=a_regex&b_regex"),
+                ("regexes", "a_regex=tag: (?<docker_image_tag>\\S+)\nb_regex=tag: (?<git_tag>2\\.0)"),
+                ("docker_image_tag", "2.0"),
+                ("git_tag", "3.0"),
+            ],
+            &[],
+        );
+        let r = e.apply("f", b"tag: 1.0\n");
+        assert_eq!(String::from_utf8(r.content.unwrap()).unwrap(), "tag: 3.0\n");
+    }
+
+    #[test]
+    fn commit_messages() {
+        let e = engine(&[("mappings", "__always__"), ("docker_image_tag", "1.4-dev")], &[]);
+        assert_eq!(e.commit_message(&["environments/dev/values.yaml"]), "Promote 1.4-dev to environments/dev\n\n- environments/dev/values.yaml\n");
+        let e = engine(&[("mappings", "__always__"), ("git_branch", "main")], &[]);
+        assert_eq!(e.commit_message(&["a/x", "b/y", "a/z"]), "Update a, b from main\n\n- a/x\n- b/y\n- a/z\n");
+        let e = engine(
+            &[("mappings", "__always__"), ("docker_image_tag", "2"), ("commit_template", "Deploy {{ $docker_image_tag }}{% if git_branch %} from {{ git_branch }}{% endif %} ({{ total_modified_files }}: {{ environments }})")],
+            &[],
+        );
+        assert_eq!(e.commit_message(&["prod/values.yaml"]), "Deploy 2 (1: prod)");
+    }
 }

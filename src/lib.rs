@@ -13,6 +13,7 @@ pub mod glob;
 pub mod inputs;
 pub mod pattern;
 pub mod registry;
+pub mod template;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

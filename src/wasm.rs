@@ -123,6 +123,12 @@ impl Engine {
         self.inner.dump(&self.inner.select(&paths))
     }
 
+    /// The commit message for these changed files (relative paths).
+    #[wasm_bindgen(js_name = commitMessage)]
+    pub fn commit_message(&self, modified_files: Vec<String>) -> String {
+        self.inner.commit_message(&modified_files)
+    }
+
     /// `[name, value]` for every variable with a value.
     pub fn outputs(&self) -> JsValue {
         to_js(&self.inner.outputs())
