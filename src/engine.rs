@@ -704,9 +704,9 @@ mod tests {
             ("empty regex used", &[("mappings", "__always__ {THEN_UPDATE_FILES} x=git_tag_regex")], &["empty regex: regex `git_tag_regex` is used here but has no pattern"]),
             ("inactive mapping still validated", &[("mappings", "git_tag==v1 {THEN_UPDATE_FILES} x=bad_regex"), ("regexes", "bad_regex=(?<nope>x)")], &["unknown variable: group `nope` in regex `bad_regex` names no known variable", "condition false: mapping 1: variable `git_tag` has no value, so `git_tag==v1` is false"]),
             ("bad condition regex", &[("mappings", "__always__==(x")], &["invalid regex: invalid condition regex: unclosed group"]),
-            ("bad glob", &[("mappings", "__always__ {THEN_UPDATE_FILES} ../x")], &["invalid glob: glob `../x` leaves the directory with `..`"]),
-            ("bad exclude", &[("mappings", "__always__"), ("exclude", "ok/**\n/abs")], &["invalid glob: glob `/abs` is an absolute path"]),
-            ("bad template", &[("mappings", "__always__"), ("commit_template", "@if($x)")], &["template error: Blade directive `@if` is not supported"]),
+            ("bad glob", &[("mappings", "__always__ {THEN_UPDATE_FILES} ../x")], &["invalid glob: glob `../x` leaves the directory with `..`", "no regex: target `../x` applies every regex, but none is registered"]),
+            ("bad exclude", &[("mappings", "__always__"), ("exclude", "ok/**\n/abs")], &["invalid glob: glob `/abs` is an absolute path", "no regex: target `**` applies every regex, but none is registered"]),
+            ("bad template", &[("mappings", "__always__"), ("commit_template", "@if($x)")], &["template error: Blade directive `@if` is not supported", "no regex: target `**` applies every regex, but none is registered"]),
             ("value without value in group", &[("mappings", "__always__ {THEN_UPDATE_FILES} x=docker_image_tag_regex"), ("docker_image_tag_regex", TAG_RE)], &["variable without value: variable `docker_image_tag` has no value in this run: spans of group `docker_image_tag` in regex `docker_image_tag_regex` are kept unchanged"]),
         ];
         for (case, inputs, want) in cases {
