@@ -5,6 +5,11 @@
 //! and returns data (selections, new contents, edits, diagnostics). `wasm` exposes it to
 //! JavaScript; see `docs/engine-api.md`.
 
+// Diagnostics are large and rare: boxing them would only add noise to every `?`.
+#![allow(clippy::result_large_err)]
+// Table-driven tests spell out their case tuples.
+#![cfg_attr(test, allow(clippy::type_complexity))]
+
 pub mod apply;
 pub mod diagnostic;
 pub mod dsl;

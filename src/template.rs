@@ -63,6 +63,9 @@ fn render_nodes(nodes: &[Node], values: &BTreeMap<String, String>, out: &mut Str
     }
 }
 
+/// The nodes of a block and the tag that ended it (none at the end of the text).
+type Block = (Vec<Node>, Option<(Tag, Span)>);
+
 struct Parser<'a> {
     text: &'a str,
     origin: &'a Origin,
@@ -72,7 +75,7 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     /// Nodes up to the end or to an `else`/`endif` tag (returned with its span).
-    fn nodes(&mut self) -> Result<(Vec<Node>, Option<(Tag, Span)>), Diagnostic> {
+    fn nodes(&mut self) -> Result<Block, Diagnostic> {
         let mut nodes = Vec::new();
         let mut text = String::new();
         while self.pos < self.text.len() {
