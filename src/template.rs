@@ -1,5 +1,5 @@
 //! Commit message templates: `{{ name }}` (also the original's Blade `{{ $name }}`),
-//! `{% if name %}…{% else %}…{% endif %}`. A Blade directive such as `@if(…)` is an error
+//! `{% if name %}…{% else %}…{% endif %}` (and dreitier's `{{ $name->value }}`). A Blade directive such as `@if(…)` is an error
 //! that shows the equivalent. Values are inserted as text, never interpreted.
 
 use crate::diagnostic::{unknown_name_hint, Diagnostic, Origin, Span};
@@ -154,7 +154,9 @@ impl<'a> Parser<'a> {
     }
 
     fn name(&self, raw: &str, span: Span) -> Result<String, Diagnostic> {
+        // dreitier's templates received objects: `{{ $docker_image_tag->value }}` was its working form.
         let name = raw.strip_prefix('$').unwrap_or(raw);
+        let name = name.strip_suffix("->value").unwrap_or(name).trim_end();
         if !is_name(name) {
             return Err(self.error(&format!("`{raw}` is not a variable name"), span, "write `{{ name }}` with a variable name: letters, digits and `_`"));
         }
@@ -233,6 +235,7 @@ mod tests {
             ("else", "{% if modified_files %}a{% else %}b{% endif %}", "b"),
             ("nested", "{% if git_branch %}{% if docker_image_tag %}both{% endif %}{% endif %}", "both"),
             ("value not interpreted", "{{ git_branch }}", "main"),
+            ("dreitier object form", "{{ $docker_image_tag->value }}", "1.2-dev"),
             ("braces kept", "a { b } %} c", "a { b } %} c"),
             ("email @ kept", "by bot@example.com", "by bot@example.com"),
         ];
