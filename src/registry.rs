@@ -270,6 +270,7 @@ mod tests {
             ("empty input falls back to env", &[("git_tag", "  ")], &[("GIT_TAG", "v1")], "git_tag", Some("v1")),
             ("well-known without value", &[], &[], "git_tag", None),
             ("autodetect _VAR", &[], &[("CUSTOMER_NUMBER_VAR", "42")], "customer_number", Some("42")),
+            ("only the final _VAR dropped", &[], &[("MY_VARIANT_VAR", "x")], "my_variant", Some("x")),
             ("INPUT_ never autodetected", &[], &[("INPUT_X_VAR", "1")], "input_x", None),
             ("custom", &[("register_custom_variables", "region, stage")], &[("STAGE", "prod")], "stage", Some("prod")),
             ("custom unset is known", &[("register_custom_variables", "region")], &[], "region", None),
