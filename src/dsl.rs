@@ -93,7 +93,10 @@ pub fn is_name(s: &str) -> bool {
 }
 
 /// Cuts the mappings text into keywords and the text between them.
-pub fn lex(text: &str, origin: &Origin) -> Result<Vec<Token>, Diagnostic> {
+/// A misspelt keyword is reported and read as the keyword it resembles, so the rest of the
+/// text is still checked. A brace word like no keyword stops the lexer (`Err`): guessing how to
+/// read the rest would only report noise.
+pub fn lex(text: &str, origin: &Origin, errors: &mut Vec<Diagnostic>) -> Result<Vec<Token>, Diagnostic> {
     let mut tokens = Vec::new();
     let mut segment_start = 0;
     let mut i = 0;
@@ -117,12 +120,16 @@ pub fn lex(text: &str, origin: &Origin) -> Result<Vec<Token>, Diagnostic> {
                         continue;
                     }
                     Candidate::Misspelt(k) => {
-                        return Err(Diagnostic::error(
-                            "unknown keyword",
-                            format!("unknown keyword `{}`", &text[i..i + len]),
-                        )
-                        .at(origin, span)
-                        .hint(format!("did you mean `{}`? keywords are upper-case: {}", k.text(), keyword_list())));
+                        errors.push(
+                            Diagnostic::error("unknown keyword", format!("unknown keyword `{}`", &text[i..i + len]))
+                                .at(origin, span)
+                                .hint(format!("did you mean `{}`? keywords are upper-case: {}", k.text(), keyword_list())),
+                        );
+                        tokens.push(Token::Text(Span::new(segment_start, i)));
+                        tokens.push(Token::Keyword(k, span));
+                        i += len;
+                        segment_start = i;
+                        continue;
                     }
                     Candidate::Unknown => {
                         return Err(Diagnostic::error(
@@ -201,27 +208,29 @@ fn trimmed(text: &str, span: Span) -> Spanned {
     Spanned { text: body.to_string(), span: Span::new(start, start + body.len()) }
 }
 
-/// Parses the whole mappings text. Returns every problem found, not only the first.
-pub fn parse(text: &str, origin: &Origin) -> Result<Vec<Mapping>, Vec<Diagnostic>> {
-    let tokens = lex(text, origin).map_err(|d| vec![d])?;
+/// Parses the whole mappings text. Returns every problem found, not only the first, and the
+/// mappings with every condition and target that parsed (so names and regexes in them can be
+/// checked too; with errors, nothing is ever applied).
+pub fn parse(text: &str, origin: &Origin) -> (Vec<Mapping>, Vec<Diagnostic>) {
     let mut errors = Vec::new();
+    let tokens = match lex(text, origin, &mut errors) {
+        Ok(tokens) => tokens,
+        Err(fatal) => {
+            errors.push(fatal);
+            return (Vec::new(), errors);
+        }
+    };
     let mut mappings = Vec::new();
     for group in tokens.split(|t| matches!(t, Token::Keyword(Keyword::NextMapping, _))) {
-        match parse_mapping(text, origin, group) {
-            Ok(m) => mappings.push(m),
-            Err(mut e) => errors.append(&mut e),
+        if let Some(m) = parse_mapping(text, origin, group, &mut errors) {
+            mappings.push(m);
         }
     }
-    if errors.is_empty() {
-        Ok(mappings)
-    } else {
-        Err(errors)
-    }
+    (mappings, errors)
 }
 
-fn parse_mapping(text: &str, origin: &Origin, tokens: &[Token]) -> Result<Mapping, Vec<Diagnostic>> {
+fn parse_mapping(text: &str, origin: &Origin, tokens: &[Token], errors: &mut Vec<Diagnostic>) -> Option<Mapping> {
     let span = Span::new(token_span(&tokens[0]).start, token_span(tokens.last().unwrap()).end);
-    let mut errors = Vec::new();
     let then_at = tokens.iter().position(|t| matches!(t, Token::Keyword(Keyword::ThenUpdateFiles, _)));
     let (cond_tokens, target_tokens) = match then_at {
         Some(i) => (&tokens[..i], Some(&tokens[i + 1..])),
@@ -229,13 +238,17 @@ fn parse_mapping(text: &str, origin: &Origin, tokens: &[Token]) -> Result<Mappin
     };
     if trimmed(text, span).text.is_empty() {
         if tokens.len() == 1 && text.trim().is_empty() {
-            return Err(vec![Diagnostic::error("missing mappings", "the mappings are empty").hint(
+            errors.push(Diagnostic::error("missing mappings", "the mappings are empty").hint(
                 "set the `mappings` input, e.g. `docker_image_tag==.*-dev {THEN_UPDATE_FILES} **dev/values.yaml=docker_image_tag_regex`",
-            )]);
+            ));
+        } else {
+            errors.push(
+                Diagnostic::error("empty mapping", "empty mapping")
+                    .at(origin, span)
+                    .hint("mappings are separated by one `{NEXT_MAPPING}`; remove the extra one"),
+            );
         }
-        return Err(vec![Diagnostic::error("empty mapping", "empty mapping")
-            .at(origin, span)
-            .hint("mappings are separated by one `{NEXT_MAPPING}`; remove the extra one")]);
+        return None;
     }
     let mut conditions = Vec::new();
     for (segment, sep) in segments(cond_tokens) {
@@ -275,11 +288,7 @@ fn parse_mapping(text: &str, origin: &Origin, tokens: &[Token]) -> Result<Mappin
             }
         }
     }
-    if errors.is_empty() {
-        Ok(Mapping { conditions, targets, span })
-    } else {
-        Err(errors)
-    }
+    Some(Mapping { conditions, targets, span })
 }
 
 fn misplaced(origin: &Origin, k: Keyword, span: Span, place: &str) -> Diagnostic {
@@ -429,11 +438,14 @@ mod tests {
     use super::*;
 
     fn parse_ok(text: &str) -> Vec<Mapping> {
-        parse(text, &Origin::new("mappings", text)).unwrap_or_else(|e| panic!("{}", e[0].render()))
+        let (mappings, errors) = parse(text, &Origin::new("mappings", text));
+        assert!(errors.is_empty(), "{}", errors[0].render());
+        mappings
     }
 
     fn parse_err(text: &str) -> String {
-        let errors = parse(text, &Origin::new("mappings", text)).expect_err("should fail");
+        let (_, errors) = parse(text, &Origin::new("mappings", text));
+        assert!(!errors.is_empty(), "should fail: {text}");
         errors.iter().map(Diagnostic::render).collect()
     }
 
@@ -535,7 +547,13 @@ mod tests {
     #[test]
     fn reports_every_error() {
         let text = "a {AND} b {THEN_UPDATE_FILES} x {OR} y";
-        let errors = parse(text, &Origin::new("mappings", text)).unwrap_err();
+        let (_, errors) = parse(text, &Origin::new("mappings", text));
         assert_eq!(errors.len(), 2);
+        // A misspelt keyword is read as the one it resembles: the next mapping is still parsed.
+        let text = "a {THEN_UPDATE_FILE} x=r {NEXT_MAPPING} b {THEN_UPDATE_FILES} y=s";
+        let (mappings, errors) = parse(text, &Origin::new("mappings", text));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(mappings.len(), 2);
+        assert_eq!(mappings[1].targets[0].glob.text, "y");
     }
 }

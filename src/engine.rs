@@ -200,10 +200,9 @@ impl Engine {
             );
         } else {
             let origin = Origin::new("mappings", text.as_str());
-            match dsl::parse(&text, &origin) {
-                Ok(mappings) => engine.plan(&mappings, &origin, &regex_errors, &mut errors, &mut warnings),
-                Err(mut e) => errors.append(&mut e),
-            }
+            let (mappings, mut parse_errors) = dsl::parse(&text, &origin);
+            errors.append(&mut parse_errors);
+            engine.plan(&mappings, &origin, &regex_errors, &mut errors, &mut warnings);
         }
         // A regex that no target uses may be broken without harm: say so, don't fail.
         let used: BTreeSet<&String> = engine.mappings.iter().flat_map(|m| &m.targets).flat_map(|t| &t.regexes).collect();
@@ -698,6 +697,13 @@ mod tests {
         type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [&'a str]);
         let cases: &[Case] = &[
             ("missing mappings", &[], &["missing mappings: input `mappings` is required"]),
+            ("errors in every mapping", &[("mappings", "a==( {THEN_UPDATE_FILE} x=r {NEXT_MAPPING} b {THEN_UPDATE_FILES} y=s")], &[
+                "unknown keyword: unknown keyword `{THEN_UPDATE_FILE}`",
+                "unknown variable: unknown variable `a` in condition",
+                "unknown regex: unknown regex `r`",
+                "unknown variable: unknown variable `b` in condition",
+                "unknown regex: unknown regex `s`",
+            ]),
             ("unknown variable", &[("mappings", "docker_imag_tag==x")], &["unknown variable: unknown variable `docker_imag_tag` in condition"]),
             ("known without value is a notice", &[("mappings", "git_tag==v.*")], &["condition false: mapping 1: variable `git_tag` has no value, so `git_tag==v.*` is false"]),
             ("unknown regex", &[("mappings", "__always__ {THEN_UPDATE_FILES} x=docker_image_tag_rgex"), ("docker_image_tag_regex", TAG_RE)], &["unknown regex: unknown regex `docker_image_tag_rgex`"]),

@@ -32,9 +32,11 @@ impl Glob {
             Diagnostic::error("invalid glob", message).at(origin, at.shift(span.start)).hint(hint.to_string())
         };
         if text.starts_with('/') || has_drive_letter(text) {
+            // Up to three bytes, cut back to a char boundary (`/é` must not split `é`).
+            let end = (0..=text.len().min(3)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
             return Err(err(
                 format!("glob `{text}` is an absolute path"),
-                Span::new(0, text.len().min(3)),
+                Span::new(0, end),
                 "globs are relative to `directory`; drop the leading `/` (or drive letter)",
             ));
         }
