@@ -40,7 +40,10 @@ pub fn apply_step(text: &str, step: &Step, edits: &mut Vec<Edit>) -> Option<Stri
             .iter()
             .filter_map(|(group, value)| {
                 let m = caps.get(group.index)?;
-                Some((m.start(), m.end(), *group, (*value)?))
+                // A `\r` just before `\n` is part of a CRLF line ending, never of a replaced span
+                // (a class like `[^"\n]*` matches it): line endings stay as they were.
+                let crlf = m.as_str().ends_with('\r') && text[m.end()..].starts_with('\n');
+                Some((m.start(), m.end() - usize::from(crlf), *group, (*value)?))
             })
             .collect();
         spans.sort_by_key(|s| s.0);
@@ -128,7 +131,7 @@ mod tests {
 
     #[test]
     fn replaces_only_group_spans() {
-        let cases: [(&str, &str, &[(&str, usize, Option<&str>)], &str, &str); 9] = [
+        let cases: [(&str, &str, &[(&str, usize, Option<&str>)], &str, &str); 10] = [
             ("simple", r#"tag: "(?<t>.*)""#, &[("t", 1, Some("2.0"))], "a\ntag: \"1.0\"\nb\n", "a\ntag: \"2.0\"\nb\n"),
             ("crlf kept", r#"tag: "(?<t>.*)""#, &[("t", 1, Some("2"))], "tag: \"1\"\r\nx\r\n", "tag: \"2\"\r\nx\r\n"),
             ("no final newline", r#"tag: (?<t>.*)"#, &[("t", 1, Some("2"))], "tag: 1", "tag: 2"),
@@ -138,6 +141,7 @@ mod tests {
             ("two groups", r#"(?<a>\w+) (?<b>\w+)"#, &[("a", 1, Some("X")), ("b", 2, Some("Y"))], "p q", "X Y"),
             ("group without value kept", r#"(?<a>\w+) (?<b>\w+)"#, &[("a", 1, Some("X")), ("b", 2, None)], "p q", "X q"),
             ("non-participating group", r#"(?<a>x)|(?<b>y)"#, &[("a", 1, Some("1")), ("b", 2, Some("2"))], "xy", "12"),
+            ("class keeps CRLF", r#"^t: (?<t>[^"\n]*)"#, &[("t", 1, Some("2"))], "t: 1\r\nt: 1\r", "t: 2\r\nt: 2"),
         ];
         for (case, pattern, groups, text, want) in cases {
             assert_eq!(run(pattern, groups, text).0, want, "{case}");

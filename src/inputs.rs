@@ -61,6 +61,11 @@ impl Inputs {
                 errors.push(Diagnostic::error("unknown input", format!("unknown input `{key}`")).hint(hint));
                 continue;
             };
+            // The runner sets every declared input, the hyphenated spellings to `''`: empty (like
+            // the default) counts as not given.
+            if value.trim().is_empty() {
+                continue;
+            }
             if value == default {
                 given.entry(name).or_insert((key.clone(), value.clone()));
                 continue;
@@ -182,12 +187,13 @@ mod tests {
 
     #[test]
     fn spellings() {
-        let cases: [(&str, &[(&str, &str)], &str, &str); 5] = [
+        let cases: [(&str, &[(&str, &str)], &str, &str); 6] = [
             ("default", &[], "skip_regexes_autodetect", "false"),
             ("underscore", &[("skip_regexes_autodetect", "true")], "skip_regexes_autodetect", "true"),
             ("hyphen", &[("skip-regexes-autodetect", "true")], "skip_regexes_autodetect", "true"),
             ("hyphen with runner default", &[("skip_regexes_autodetect", "false"), ("skip-regexes-autodetect", "yes")], "skip_regexes_autodetect", "yes"),
             ("same value twice", &[("dry_run", "true"), ("dry-run", "true")], "dry_run", "true"),
+            ("empty spelling is not given", &[("dry_run", "true"), ("dry-run", "")], "dry_run", "true"),
         ];
         for (case, pairs, name, want) in cases {
             let (i, errors) = inputs(pairs);

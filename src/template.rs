@@ -203,8 +203,9 @@ fn flush(text: &mut String, nodes: &mut Vec<Node>) {
 /// `@if`, `@endif`, `@foreach`, … at the start of `rest` (an `@` followed by a lower-case word
 /// and `(` or a word boundary that Blade would treat as a directive).
 fn blade_directive(rest: &str) -> Option<&str> {
-    let word_len = rest[1..].bytes().take_while(u8::is_ascii_lowercase).count();
-    if !rest.starts_with('@') || word_len == 0 {
+    // Check for `@` before slicing past it: `rest` may start with a multi-byte character.
+    let word_len = rest.strip_prefix('@')?.bytes().take_while(u8::is_ascii_lowercase).count();
+    if word_len == 0 {
         return None;
     }
     let directive = &rest[..1 + word_len];

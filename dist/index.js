@@ -1,0 +1,1327 @@
+import { createRequire as __crrCreateRequire } from 'node:module';
+const require = __crrCreateRequire(import.meta.url);
+var __defProp = Object.defineProperty;
+var __export = (target, all) => {
+  for (var name in all)
+    __defProp(target, name, { get: all[name], enumerable: true });
+};
+
+// js/node.js
+import { createRequire } from "node:module";
+var load = createRequire(import.meta.url);
+var fs = load("node:fs");
+var path = load("node:path");
+var url = load("node:url");
+var EOL = process.platform === "win32" ? "\r\n" : "\n";
+function randomBytes(n) {
+  if (process.platform !== "win32") {
+    try {
+      const buffer = Buffer.alloc(n);
+      const fd = fs.openSync("/dev/urandom", "r");
+      try {
+        let got = 0;
+        while (got < n) got += fs.readSync(fd, buffer, got, n - got, null);
+      } finally {
+        fs.closeSync(fd);
+      }
+      return buffer;
+    } catch {
+    }
+  }
+  return load("node:crypto").randomBytes(n);
+}
+function randomUUID() {
+  const b = randomBytes(16);
+  b[6] = b[6] & 15 | 64;
+  b[8] = b[8] & 63 | 128;
+  const h = b.toString("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+var pause = new Int32Array(new SharedArrayBuffer(4));
+function writeFd(fd, text) {
+  const buffer = Buffer.from(text, "utf8");
+  let offset = 0;
+  while (offset < buffer.length) {
+    try {
+      offset += fs.writeSync(fd, buffer, offset, buffer.length - offset);
+    } catch (e) {
+      if (e.code === "EAGAIN") {
+        Atomics.wait(pause, 0, 0, 1);
+        continue;
+      }
+      if (e.code === "EPIPE") return;
+      throw e;
+    }
+  }
+}
+
+// js/runner.js
+var runner_exports = {};
+__export(runner_exports, {
+  SUMMARY_LIMIT: () => SUMMARY_LIMIT,
+  appendSummary: () => appendSummary,
+  debug: () => debug,
+  endGroup: () => endGroup,
+  error: () => error,
+  escapeData: () => escapeData,
+  escapeProperty: () => escapeProperty,
+  fitSummary: () => fitSummary,
+  formatCommand: () => formatCommand,
+  formatKeyValue: () => formatKeyValue,
+  getInputs: () => getInputs,
+  info: () => info,
+  isDebug: () => isDebug,
+  issueCommand: () => issueCommand,
+  notice: () => notice,
+  setOutput: () => setOutput,
+  setSink: () => setSink,
+  startGroup: () => startGroup,
+  warning: () => warning
+});
+var { appendFileSync, existsSync, statSync } = fs;
+var sink = (text) => writeFd(1, text);
+function setSink(fn) {
+  const previous = sink;
+  sink = fn;
+  return previous;
+}
+function toCommandValue(input) {
+  if (input === null || input === void 0) return "";
+  if (typeof input === "string" || input instanceof String) return String(input);
+  return JSON.stringify(input);
+}
+function escapeData(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+function formatCommand(command, properties, message) {
+  let out = "::" + command;
+  const keys = properties ? Object.keys(properties) : [];
+  if (keys.length > 0) {
+    out += " ";
+    let first = true;
+    for (const key of keys) {
+      const value = properties[key];
+      if (value) {
+        if (!first) out += ",";
+        first = false;
+        out += `${key}=${escapeProperty(value)}`;
+      }
+    }
+  }
+  return out + "::" + escapeData(message);
+}
+function issueCommand(command, properties, message) {
+  sink(formatCommand(command, properties, message) + EOL);
+}
+function annotationProperties(p) {
+  if (!p || Object.keys(p).length === 0) return {};
+  return {
+    title: p.title,
+    file: p.file,
+    line: p.startLine,
+    endLine: p.endLine,
+    col: p.startColumn,
+    endColumn: p.endColumn
+  };
+}
+function error(message, properties = {}) {
+  issueCommand("error", annotationProperties(properties), message);
+}
+function warning(message, properties = {}) {
+  issueCommand("warning", annotationProperties(properties), message);
+}
+function notice(message, properties = {}) {
+  issueCommand("notice", annotationProperties(properties), message);
+}
+function debug(message) {
+  issueCommand("debug", {}, message);
+}
+function info(message) {
+  sink(message + EOL);
+}
+function startGroup(name) {
+  issueCommand("group", {}, name);
+}
+function endGroup() {
+  issueCommand("endgroup", {}, "");
+}
+function isDebug(env = process.env) {
+  return env.RUNNER_DEBUG === "1" || /^true$/i.test(env.ACTIONS_STEP_DEBUG ?? "");
+}
+function getInputs(env = process.env) {
+  const inputs = {};
+  for (const key of Object.keys(env)) {
+    if (key.length > 6 && key.slice(0, 6).toUpperCase() === "INPUT_" && env[key] !== "") {
+      inputs[key.slice(6).toLowerCase()] = env[key];
+    }
+  }
+  return inputs;
+}
+function formatKeyValue(name, value, delimiter = `ghadelimiter_${randomUUID()}`) {
+  const converted = toCommandValue(value);
+  if (name.includes(delimiter)) {
+    throw new Error(`output name ${JSON.stringify(name)} contains the delimiter "${delimiter}"`);
+  }
+  if (converted.includes(delimiter)) {
+    throw new Error(`the value of output ${name} contains the delimiter "${delimiter}"`);
+  }
+  return `${name}<<${delimiter}${EOL}${converted}${EOL}${delimiter}`;
+}
+function setOutput(name, value, env = process.env) {
+  const file = env.GITHUB_OUTPUT;
+  if (file) {
+    if (!existsSync(file)) throw new Error(`GITHUB_OUTPUT names a missing file: ${file}`);
+    appendFileSync(file, formatKeyValue(name, value) + EOL, { encoding: "utf8" });
+    return;
+  }
+  sink(EOL);
+  issueCommand("set-output", { name }, toCommandValue(value));
+}
+var SUMMARY_LIMIT = 1024 * 1024;
+function fitSummary(markdown, existing = 0, limit = SUMMARY_LIMIT) {
+  const bytes = Buffer.byteLength(markdown, "utf8");
+  if (existing + bytes < limit) return markdown;
+  const budget = limit - existing - 512;
+  if (budget <= 0) return "";
+  const buffer = Buffer.from(markdown, "utf8");
+  let end = buffer.lastIndexOf(10, budget - 1);
+  if (end < 0) end = 0;
+  else end += 1;
+  const kept = buffer.subarray(0, end).toString("utf8");
+  const left = bytes - end;
+  return kept + `
+> **Summary cut:** ${left} more bytes would exceed GitHub's 1 MiB limit for a job summary; the step log has every line.
+`;
+}
+function appendSummary(markdown, env = process.env) {
+  const file = env.GITHUB_STEP_SUMMARY;
+  if (!file) return false;
+  let existing = 0;
+  try {
+    existing = statSync(file).size;
+  } catch {
+    existing = 0;
+  }
+  const text = fitSummary(markdown, existing);
+  if (text) appendFileSync(file, text, { encoding: "utf8" });
+  return true;
+}
+
+// pkg/conditional_regex_replace.js
+var Engine = class {
+  __destroy_into_raw() {
+    const ptr = this.__wbg_ptr;
+    this.__wbg_ptr = 0;
+    EngineFinalization.unregister(this);
+    return ptr;
+  }
+  free() {
+    const ptr = this.__destroy_into_raw();
+    wasm.__wbg_engine_free(ptr, 0);
+  }
+  /**
+   * Applies the active mappings to one file. `content` is its bytes.
+   * @param {string} path
+   * @param {Uint8Array | number[]} content
+   * @returns {any}
+   */
+  apply(path2, content) {
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = passStringToWasm0(path2, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passArray8ToWasm0(content, wasm.__wbindgen_malloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.engine_apply(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+    return ret;
+  }
+  /**
+   * The commit message for these changed files (relative paths).
+   * @param {string[]} modified_files
+   * @returns {string}
+   */
+  commitMessage(modified_files) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+      const ptr0 = passArrayJsValueToWasm0(modified_files, wasm.__wbindgen_malloc);
+      const len0 = WASM_VECTOR_LEN;
+      const ret = wasm.engine_commitMessage(this.__wbg_ptr, ptr0, len0);
+      deferred2_0 = ret[0];
+      deferred2_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+  }
+  /**
+   * @returns {any}
+   */
+  diagnostics() {
+    const ret = wasm.engine_diagnostics(this.__wbg_ptr);
+    return ret;
+  }
+  /**
+   * The `dump: true` text for these candidate paths.
+   * @param {string[]} paths
+   * @returns {string}
+   */
+  dump(paths) {
+    let deferred2_0;
+    let deferred2_1;
+    try {
+      const ptr0 = passArrayJsValueToWasm0(paths, wasm.__wbindgen_malloc);
+      const len0 = WASM_VECTOR_LEN;
+      const ret = wasm.engine_dump(this.__wbg_ptr, ptr0, len0);
+      deferred2_0 = ret[0];
+      deferred2_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred2_0, deferred2_1, 1);
+    }
+  }
+  /**
+   * @returns {boolean}
+   */
+  hasErrors() {
+    const ret = wasm.engine_hasErrors(this.__wbg_ptr);
+    return ret !== 0;
+  }
+  /**
+   * `config`: `{ inputs: {name: value}, env: {NAME: value} }`. Throws only when `config`
+   * does not have that shape; problems in the values are `diagnostics()`.
+   * @param {any} config
+   */
+  constructor(config) {
+    const ret = wasm.engine_new(config);
+    if (ret[2]) {
+      throw takeFromExternrefTable0(ret[1]);
+    }
+    this.__wbg_ptr = ret[0];
+    EngineFinalization.register(this, this.__wbg_ptr, this);
+    return this;
+  }
+  /**
+   * @returns {any}
+   */
+  options() {
+    const ret = wasm.engine_options(this.__wbg_ptr);
+    return ret;
+  }
+  /**
+   * `[name, value]` for every variable with a value.
+   * @returns {any}
+   */
+  outputs() {
+    const ret = wasm.engine_outputs(this.__wbg_ptr);
+    return ret;
+  }
+  /**
+   * @returns {any}
+   */
+  report() {
+    const ret = wasm.engine_report(this.__wbg_ptr);
+    return ret;
+  }
+  /**
+   * Which of `paths` (relative, `/`-separated) are selected, and by which globs.
+   * @param {string[]} paths
+   * @returns {any}
+   */
+  select(paths) {
+    const ptr0 = passArrayJsValueToWasm0(paths, wasm.__wbindgen_malloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.engine_select(this.__wbg_ptr, ptr0, len0);
+    return ret;
+  }
+};
+if (Symbol.dispose) Engine.prototype[Symbol.dispose] = Engine.prototype.free;
+function __wbg_get_imports() {
+  const import0 = {
+    __proto__: null,
+    __wbg_Error_208446807d0d1e30: function(arg0, arg1) {
+      const ret = Error(getStringFromWasm0(arg0, arg1));
+      return ret;
+    },
+    __wbg_String_8564e559799eccda: function(arg0, arg1) {
+      const ret = String(arg1);
+      const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len1 = WASM_VECTOR_LEN;
+      getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+      getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+    },
+    __wbg___wbindgen_boolean_get_4f1baf9a00be3c74: function(arg0) {
+      const v = arg0;
+      const ret = typeof v === "boolean" ? v : void 0;
+      return isLikeNone(ret) ? 16777215 : ret ? 1 : 0;
+    },
+    __wbg___wbindgen_debug_string_f249a2a76caa9a55: function(arg0, arg1) {
+      const ret = debugString(arg1);
+      const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      const len1 = WASM_VECTOR_LEN;
+      getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+      getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+    },
+    __wbg___wbindgen_in_3f58a9d3b3a7eed2: function(arg0, arg1) {
+      const ret = arg0 in arg1;
+      return ret;
+    },
+    __wbg___wbindgen_is_function_741ff2bb612836f5: function(arg0) {
+      const ret = typeof arg0 === "function";
+      return ret;
+    },
+    __wbg___wbindgen_is_object_8b968c3ab8e96595: function(arg0) {
+      const val = arg0;
+      const ret = typeof val === "object" && val !== null;
+      return ret;
+    },
+    __wbg___wbindgen_is_undefined_be5b34249ff1fc15: function(arg0) {
+      const ret = arg0 === void 0;
+      return ret;
+    },
+    __wbg___wbindgen_jsval_loose_eq_b2f214e2e4b30e36: function(arg0, arg1) {
+      const ret = arg0 == arg1;
+      return ret;
+    },
+    __wbg___wbindgen_number_get_934b640d0889af78: function(arg0, arg1) {
+      const obj = arg1;
+      const ret = typeof obj === "number" ? obj : void 0;
+      getDataViewMemory0().setFloat64((arg0 >>> 0) + 8 * 1, isLikeNone(ret) ? 0 : ret, true);
+      getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, !isLikeNone(ret), true);
+    },
+    __wbg___wbindgen_string_get_7ce8eee7fd327545: function(arg0, arg1) {
+      const obj = arg1;
+      const ret = typeof obj === "string" ? obj : void 0;
+      var ptr1 = isLikeNone(ret) ? 0 : passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      var len1 = WASM_VECTOR_LEN;
+      getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
+      getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
+    },
+    __wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
+      throw new Error(getStringFromWasm0(arg0, arg1));
+    },
+    __wbg_call_40b008ba32f73991: function() {
+      return handleError(function(arg0, arg1) {
+        const ret = arg0.call(arg1);
+        return ret;
+      }, arguments);
+    },
+    __wbg_done_57e08d0be6e30c02: function(arg0) {
+      const ret = arg0.done;
+      return ret;
+    },
+    __wbg_entries_7bb1459bd9b5c2b9: function(arg0) {
+      const ret = Object.entries(arg0);
+      return ret;
+    },
+    __wbg_get_635eea311fa1a291: function() {
+      return handleError(function(arg0, arg1) {
+        const ret = Reflect.get(arg0, arg1);
+        return ret;
+      }, arguments);
+    },
+    __wbg_get_d7176cfb76d71114: function(arg0, arg1) {
+      const ret = arg0[arg1 >>> 0];
+      return ret;
+    },
+    __wbg_get_unchecked_e6325ad374eff861: function(arg0, arg1) {
+      const ret = arg0[arg1 >>> 0];
+      return ret;
+    },
+    __wbg_get_with_ref_key_fc601247060b7204: function(arg0, arg1) {
+      const ret = arg0[arg1];
+      return ret;
+    },
+    __wbg_instanceof_ArrayBuffer_12cdaa4161423e6b: function(arg0) {
+      let result;
+      try {
+        result = arg0 instanceof ArrayBuffer;
+      } catch (_) {
+        result = false;
+      }
+      const ret = result;
+      return ret;
+    },
+    __wbg_instanceof_Uint8Array_d7aeb0dcb3108fea: function(arg0) {
+      let result;
+      try {
+        result = arg0 instanceof Uint8Array;
+      } catch (_) {
+        result = false;
+      }
+      const ret = result;
+      return ret;
+    },
+    __wbg_iterator_e4c5e8f68ada7b58: function() {
+      const ret = Symbol.iterator;
+      return ret;
+    },
+    __wbg_length_186163212ffe79c3: function(arg0) {
+      const ret = arg0.length;
+      return ret;
+    },
+    __wbg_length_b03a0fabb109b1e9: function(arg0) {
+      const ret = arg0.length;
+      return ret;
+    },
+    __wbg_new_13de428334042d26: function(arg0) {
+      const ret = new Uint8Array(arg0);
+      return ret;
+    },
+    __wbg_new_37eb45aaf5eeb820: function() {
+      const ret = new Array();
+      return ret;
+    },
+    __wbg_new_cd4348290afae586: function() {
+      const ret = new Object();
+      return ret;
+    },
+    __wbg_new_from_slice_b8daf545a41c6aa0: function(arg0, arg1) {
+      const ret = new Uint8Array(getArrayU8FromWasm0(arg0, arg1));
+      return ret;
+    },
+    __wbg_next_178c1651c11432b3: function(arg0) {
+      const ret = arg0.next;
+      return ret;
+    },
+    __wbg_next_af5ac6a08bb0a717: function() {
+      return handleError(function(arg0) {
+        const ret = arg0.next();
+        return ret;
+      }, arguments);
+    },
+    __wbg_prototypesetcall_13162965d1fe7aa3: function(arg0, arg1, arg2) {
+      Uint8Array.prototype.set.call(getArrayU8FromWasm0(arg0, arg1), arg2);
+    },
+    __wbg_set_2793479888329cb6: function() {
+      return handleError(function(arg0, arg1, arg2) {
+        const ret = Reflect.set(arg0, arg1, arg2);
+        return ret;
+      }, arguments);
+    },
+    __wbg_set_d2d33b52458e984a: function(arg0, arg1, arg2) {
+      arg0[arg1 >>> 0] = arg2;
+    },
+    __wbg_set_e4b9a833d288759a: function(arg0, arg1, arg2) {
+      arg0[arg1] = arg2;
+    },
+    __wbg_value_e0f328965e184931: function(arg0) {
+      const ret = arg0.value;
+      return ret;
+    },
+    __wbindgen_generic_0000000000000001: function(arg0) {
+      const ret = arg0;
+      return ret;
+    },
+    __wbindgen_generic_0000000000000002: function(arg0, arg1) {
+      const ret = getStringFromWasm0(arg0, arg1);
+      return ret;
+    },
+    __wbindgen_generic_0000000000000003: function(arg0) {
+      const ret = BigInt.asUintN(64, arg0);
+      return ret;
+    },
+    __wbindgen_init_externref_table: function() {
+      const table = wasm.__wbindgen_externrefs;
+      table.set(0, void 0);
+      table.set(1024, void 0);
+      table.set(1025, null);
+      table.set(1026, true);
+      table.set(1027, false);
+    }
+  };
+  return {
+    __proto__: null,
+    "./conditional_regex_replace_bg.js": import0
+  };
+}
+var EngineFinalization = typeof FinalizationRegistry === "undefined" ? { register: () => {
+}, unregister: () => {
+} } : new FinalizationRegistry((ptr) => wasm.__wbg_engine_free(ptr, 1));
+function addToExternrefTable0(obj) {
+  const idx = wasm.__externref_table_alloc();
+  wasm.__wbindgen_externrefs.set(idx, obj);
+  return idx;
+}
+function debugString(val) {
+  switch (typeof val) {
+    // primitive types
+    case "number":
+    case "boolean":
+    case "undefined":
+      return `${val}`;
+    case "string":
+      return JSON.stringify(val);
+    case "bigint":
+      return `${val}n`;
+    case "symbol":
+      return val.description !== void 0 ? `Symbol(${val.description})` : "Symbol";
+    case "function":
+      return typeof val.name === "string" && val.name !== "" ? `Function(${val.name})` : "Function";
+    case "object": {
+      if (val === null) {
+        return "null";
+      }
+      if (Array.isArray(val)) {
+        return "[" + Array.from(val, debugString).join(", ") + "]";
+      }
+      if (val instanceof Error) {
+        return `${val.name}: ${val.message}
+${val.stack}`;
+      }
+      const toStringOutput = toString.call(val);
+      const className = /\[object ([^\]]+)\]/.exec(toStringOutput)?.[1];
+      if (className === void 0) {
+        return toStringOutput;
+      }
+      if (className === "Object") {
+        try {
+          return "Object(" + JSON.stringify(val) + ")";
+        } catch (_) {
+          return "Object";
+        }
+      }
+      return className;
+    }
+  }
+}
+function getArrayU8FromWasm0(ptr, len) {
+  ptr = ptr >>> 0;
+  return getUint8ArrayMemory0().subarray(ptr / 1, ptr / 1 + len);
+}
+var cachedDataViewMemory0 = null;
+function getDataViewMemory0() {
+  if (cachedDataViewMemory0 === null || cachedDataViewMemory0.buffer.detached === true || cachedDataViewMemory0.buffer.detached === void 0 && cachedDataViewMemory0.buffer !== wasm.memory.buffer) {
+    cachedDataViewMemory0 = new DataView(wasm.memory.buffer);
+  }
+  return cachedDataViewMemory0;
+}
+function getStringFromWasm0(ptr, len) {
+  ptr = ptr >>> 0;
+  return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));
+}
+var cachedUint8ArrayMemory0 = null;
+function getUint8ArrayMemory0() {
+  if (cachedUint8ArrayMemory0 === null || cachedUint8ArrayMemory0.byteLength === 0) {
+    cachedUint8ArrayMemory0 = new Uint8Array(wasm.memory.buffer);
+  }
+  return cachedUint8ArrayMemory0;
+}
+function handleError(f, args) {
+  try {
+    return f.apply(this, args);
+  } catch (e) {
+    const idx = addToExternrefTable0(e);
+    wasm.__wbindgen_exn_store(idx);
+  }
+}
+function isLikeNone(x) {
+  return x === void 0 || x === null;
+}
+function passArray8ToWasm0(arg, malloc) {
+  const ptr = malloc(arg.length * 1, 1) >>> 0;
+  getUint8ArrayMemory0().set(arg, ptr / 1);
+  WASM_VECTOR_LEN = arg.length;
+  return ptr;
+}
+function passArrayJsValueToWasm0(array, malloc) {
+  const ptr = malloc(array.length * 4, 4) >>> 0;
+  for (let i = 0; i < array.length; i++) {
+    const add = addToExternrefTable0(array[i]);
+    getDataViewMemory0().setUint32(ptr + 4 * i, add, true);
+  }
+  WASM_VECTOR_LEN = array.length;
+  return ptr;
+}
+function passStringToWasm0(arg, malloc, realloc) {
+  if (realloc === void 0) {
+    const buf = cachedTextEncoder.encode(arg);
+    const ptr2 = malloc(buf.length, 1) >>> 0;
+    getUint8ArrayMemory0().subarray(ptr2, ptr2 + buf.length).set(buf);
+    WASM_VECTOR_LEN = buf.length;
+    return ptr2;
+  }
+  let len = arg.length;
+  let ptr = malloc(len, 1) >>> 0;
+  const mem = getUint8ArrayMemory0();
+  let offset = 0;
+  for (; offset < len; offset++) {
+    const code = arg.charCodeAt(offset);
+    if (code > 127) break;
+    mem[ptr + offset] = code;
+  }
+  if (offset !== len) {
+    if (offset !== 0) {
+      arg = arg.slice(offset);
+    }
+    ptr = realloc(ptr, len, len = offset + arg.length * 3, 1) >>> 0;
+    const view = getUint8ArrayMemory0().subarray(ptr + offset, ptr + len);
+    const ret = cachedTextEncoder.encodeInto(arg, view);
+    offset += ret.written;
+    ptr = realloc(ptr, len, offset, 1) >>> 0;
+  }
+  WASM_VECTOR_LEN = offset;
+  return ptr;
+}
+function takeFromExternrefTable0(idx) {
+  const value = wasm.__wbindgen_externrefs.get(idx);
+  wasm.__externref_table_dealloc(idx);
+  return value;
+}
+var cachedTextDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+cachedTextDecoder.decode();
+var MAX_SAFARI_DECODE_BYTES = 2146435072;
+var numBytesDecoded = 0;
+function decodeText(bytes) {
+  numBytesDecoded += bytes.length;
+  if (numBytesDecoded >= MAX_SAFARI_DECODE_BYTES) {
+    cachedTextDecoder = new TextDecoder("utf-8", { ignoreBOM: true });
+    cachedTextDecoder.decode();
+    numBytesDecoded = bytes.length;
+  }
+  return cachedTextDecoder.decode(bytes);
+}
+var cachedTextEncoder = new TextEncoder();
+if (!("encodeInto" in cachedTextEncoder)) {
+  cachedTextEncoder.encodeInto = function(arg, view) {
+    const buf = cachedTextEncoder.encode(arg);
+    view.set(buf);
+    return {
+      read: arg.length,
+      written: buf.length
+    };
+  };
+}
+var WASM_VECTOR_LEN = 0;
+var wasmModule;
+var wasmInstance;
+var wasm;
+function __wbg_finalize_init(instance, module) {
+  wasmInstance = instance;
+  wasm = instance.exports;
+  wasmModule = module;
+  cachedDataViewMemory0 = null;
+  cachedUint8ArrayMemory0 = null;
+  wasm.__wbindgen_start();
+  return wasm;
+}
+function initSync(module) {
+  if (wasm !== void 0) return wasm;
+  if (module !== void 0) {
+    if (Object.getPrototypeOf(module) === Object.prototype) {
+      ({ module } = module);
+    } else {
+      console.warn("using deprecated parameters for `initSync()`; pass a single object instead");
+    }
+  }
+  const imports = __wbg_get_imports();
+  if (!(module instanceof WebAssembly.Module)) {
+    module = new WebAssembly.Module(module);
+  }
+  const instance = new WebAssembly.Instance(module, imports);
+  return __wbg_finalize_init(instance, module);
+}
+
+// js/engine.js
+var { readFileSync } = fs;
+var { dirname, join } = path;
+var { fileURLToPath } = url;
+var WASM = "conditional_regex_replace_bg.wasm";
+var loaded = false;
+function wasmBytes() {
+  const here = dirname(fileURLToPath(import.meta.url));
+  try {
+    return readFileSync(join(here, WASM));
+  } catch (e) {
+    if (e.code !== "ENOENT") throw e;
+    return readFileSync(join(here, "..", "pkg", WASM));
+  }
+}
+function loadEngine() {
+  if (!loaded) {
+    initSync({ module: wasmBytes() });
+    loaded = true;
+  }
+  return Engine;
+}
+
+// js/walk.js
+var { lstatSync, readdirSync, realpathSync, statSync: statSync2 } = fs;
+var { join: join2, sep } = path;
+function isInside(real, rootReal) {
+  if (real === rootReal) return true;
+  const prefix = rootReal.endsWith(sep) ? rootReal : rootReal + sep;
+  return real.startsWith(prefix);
+}
+var byName = (a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+function normaliseRoots(roots) {
+  const clean = [];
+  for (const raw of roots) {
+    const root = String(raw).replace(/\\/g, "/").replace(/^\.\/+/, "").replace(/\/+$/, "");
+    const parts = root === "" || root === "." ? [] : root.split("/");
+    if (root.startsWith("/") || /^[A-Za-z]:/.test(root) || parts.some((p) => p === ".." || p === "." || p === "")) {
+      continue;
+    }
+    clean.push(parts.join("/"));
+  }
+  clean.sort();
+  const out = [];
+  for (const root of clean) {
+    if (out.some((r) => r === "" || root === r || root.startsWith(r + "/"))) continue;
+    out.push(root);
+  }
+  return out;
+}
+function walk(directory, roots) {
+  const rootReal = realpathSync(directory);
+  const files = [];
+  const outside = [];
+  const visit = (abs, rel) => {
+    let entries;
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch (e) {
+      if (e.code === "ENOENT" || e.code === "ENOTDIR") return;
+      throw e;
+    }
+    entries.sort(byName);
+    for (const entry of entries) {
+      const name = entry.name;
+      if (name === ".git") continue;
+      const childRel = rel === "" ? name : rel + "/" + name;
+      if (entry.isDirectory()) {
+        visit(join2(abs, name), childRel);
+      } else if (entry.isSymbolicLink()) {
+        const childAbs = join2(abs, name);
+        let target;
+        try {
+          target = statSync2(childAbs);
+        } catch {
+          outside.push(childRel);
+          continue;
+        }
+        if (target.isDirectory()) continue;
+        let real;
+        try {
+          real = realpathSync(childAbs);
+        } catch {
+          outside.push(childRel);
+          continue;
+        }
+        if (isInside(real, rootReal)) files.push(childRel);
+        else outside.push(childRel);
+      } else {
+        files.push(childRel);
+      }
+    }
+  };
+  for (const root of normaliseRoots(roots)) {
+    let abs = directory;
+    let ok = true;
+    for (const part of root === "" ? [] : root.split("/")) {
+      if (part === ".git") {
+        ok = false;
+        break;
+      }
+      abs = join2(abs, part);
+      let st;
+      try {
+        st = lstatSync(abs);
+      } catch {
+        ok = false;
+        break;
+      }
+      if (!st.isDirectory()) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) visit(abs, root);
+  }
+  return { files, outside };
+}
+
+// js/fsutil.js
+var { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, readFileSync: readFileSync2, renameSync, statSync: statSync3, unlinkSync, writeSync } = fs;
+var { basename, dirname: dirname2, join: join3 } = path;
+function skipReason(st, maxFileSize) {
+  if (!st.isFile()) return "not a regular file";
+  if (st.size > maxFileSize) {
+    return `larger than max_file_size (${st.size} bytes > ${maxFileSize} bytes)`;
+  }
+  if ((st.mode & 146) === 0) return "read-only: the file has no write bit at all";
+  return null;
+}
+var token = null;
+var counter = 0;
+function tempToken() {
+  if (token === null) token = randomBytes(6).toString("hex");
+  return `${token}${(counter++).toString(36)}`;
+}
+var sleepArray = new Int32Array(new SharedArrayBuffer(4));
+function sleep(ms) {
+  Atomics.wait(sleepArray, 0, 0, ms);
+}
+function renameWithRetry(from, to, { platform = process.platform, rename = renameSync } = {}) {
+  const delays = platform === "win32" ? [10, 20, 40, 80, 160, 320, 640] : [];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      rename(from, to);
+      return;
+    } catch (e) {
+      const retriable = e.code === "EPERM" || e.code === "EACCES" || e.code === "EBUSY";
+      if (!retriable || attempt >= delays.length) throw e;
+      sleep(delays[attempt]);
+    }
+  }
+}
+function atomicWrite(path2, bytes, { mode, uid, gid, durable = false } = {}) {
+  if (mode === void 0) {
+    try {
+      const st = statSync3(path2);
+      mode = st.mode & 4095;
+      uid = st.uid;
+      gid = st.gid;
+    } catch (e) {
+      if (e.code !== "ENOENT") throw e;
+      mode = 420;
+    }
+  }
+  const dir = dirname2(path2);
+  let temp;
+  let fd;
+  for (; ; ) {
+    temp = join3(dir, `.${basename(path2)}.${tempToken()}.crr.tmp`);
+    try {
+      fd = openSync(temp, "wx", 384);
+      break;
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+    }
+  }
+  try {
+    let offset = 0;
+    while (offset < bytes.length) {
+      offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    }
+    fchmodSync(fd, mode);
+    if (process.platform !== "win32" && uid !== void 0 && (uid !== process.getuid() || gid !== process.getgid())) {
+      try {
+        fchownSync(fd, uid, gid);
+      } catch {
+      }
+    }
+    if (durable) fsyncSync(fd);
+    closeSync(fd);
+    fd = void 0;
+    renameWithRetry(temp, path2);
+  } catch (e) {
+    if (fd !== void 0) {
+      try {
+        closeSync(fd);
+      } catch {
+      }
+    }
+    try {
+      unlinkSync(temp);
+    } catch {
+    }
+    throw e;
+  }
+}
+function readIfExists(path2) {
+  try {
+    return readFileSync2(path2);
+  } catch (e) {
+    if (e.code === "ENOENT") return null;
+    throw e;
+  }
+}
+
+// js/format.js
+function show(s) {
+  return /[\u0000-\u001f\u007f]/.test(s) ? JSON.stringify(s) : s;
+}
+function diagnosticText(d) {
+  const text = d.rendered || d.message;
+  return text.replace(/^(error|warning|notice|note): /, "").replace(/\s+$/, "");
+}
+function oneLine(s) {
+  return s.replace(/\s+/g, " ").trim();
+}
+function plural(n, one, many = one + "s") {
+  return `${n} ${n === 1 ? one : many}`;
+}
+function countLine(modified, dryRun) {
+  return `${plural(modified.length, "file")} ${dryRun ? "would be modified (dry run)" : "modified"}`;
+}
+function listHead(names, max = 20) {
+  if (names.length === 0) return "";
+  const head = names.slice(0, max).join(", ");
+  return `: ${head}${names.length > max ? `, … and ${names.length - max} more` : ""}`;
+}
+function cell(s, { code = true, max = 200 } = {}) {
+  if (s === null || s === void 0) return "";
+  let t = show(String(s));
+  if (t.length > max) t = t.slice(0, max) + "…";
+  t = t.replace(/\|/g, "\\|");
+  if (!code) return t;
+  if (t === "") return "*(empty)*";
+  const ticks = t.includes("`") ? "``" : "`";
+  const pad = t.startsWith("`") || t.endsWith("`") ? " " : "";
+  return `${ticks}${pad}${t}${pad}${ticks}`;
+}
+
+// js/core.js
+var { lstatSync: lstatSync2, readFileSync: readFileSync3, realpathSync: realpathSync2, statSync: statSync4 } = fs;
+var { isAbsolute, join: join4, relative, resolve, sep: sep2 } = path;
+var EXIT = Object.freeze({ OK: 0, ERROR: 1, WELL_KNOWN_MISSING: 2, NO_MATCH: 3 });
+var RESERVED_OUTPUTS = ["total_modified_files", "modified_files", "changed", "commit_sha"];
+async function run({ inputs, env, baseDir, reporter, hooks = {} }) {
+  const Engine2 = loadEngine();
+  const engine = new Engine2({ inputs, env: { ...env } });
+  const diagnostics = engine.diagnostics();
+  for (const d of diagnostics) reporter.diagnostic(d);
+  if (engine.hasErrors() || diagnostics.some((d) => d.severity === "error")) return EXIT.ERROR;
+  const opts = engine.options();
+  const directory = resolve(baseDir, opts.directory ? opts.directory : ".");
+  let directoryStat;
+  try {
+    directoryStat = statSync4(directory);
+  } catch (e) {
+    reporter.error("Directory not found", `input directory: ${directory} does not exist (${e.code})`);
+    return EXIT.ERROR;
+  }
+  if (!directoryStat.isDirectory()) {
+    reporter.error("Not a directory", `input directory: ${directory} is not a directory`);
+    return EXIT.ERROR;
+  }
+  reporter.begin({ directory });
+  const suffix = opts.updatedFileSuffix || "";
+  if (/[/\\]/.test(suffix) || suffix === "." || suffix === "..") {
+    reporter.error(
+      "Invalid updated_file_suffix",
+      `input updated_file_suffix: ${JSON.stringify(suffix)} must not contain a path separator; it is appended to the file name (e.g. ".updated")`
+    );
+    return EXIT.ERROR;
+  }
+  const writing = !opts.dryRun && !opts.dump;
+  if (writing && (opts.commit || opts.push) && typeof hooks.commitAndPush !== "function") {
+    const which = opts.push ? "push" : "commit";
+    reporter.error(
+      `${which} is not available`,
+      `input ${which}: true is not supported by this version yet; nothing was changed. Commit with a later step (e.g. git commit) meanwhile.`
+    );
+    return EXIT.ERROR;
+  }
+  if (opts.wellKnownVarsMissing && opts.ifWellKnownVarsMissingFail) {
+    reporter.error(
+      "Well-known variables missing",
+      "none of docker_image_tag, git_tag, git_branch has a value, and if_well_known_vars_missing_fail is true"
+    );
+    return EXIT.WELL_KNOWN_MISSING;
+  }
+  const report = engine.report();
+  const rootReal = realpathSync2(directory);
+  const roots = opts.dump ? report.allWalkRoots : report.walkRoots;
+  const started = Date.now();
+  const { files: candidates, outside } = roots.length ? walk(directory, roots) : { files: [], outside: [] };
+  reporter.debug(
+    `walked ${roots.map((r) => JSON.stringify(r)).join(", ") || "nothing"} under ${directory}: ${plural(candidates.length, "file")} in ${Date.now() - started} ms`
+  );
+  const selection = engine.select(candidates);
+  reporter.debug(`selected ${plural(selection.files.length, "file")} of ${candidates.length}`);
+  if (outside.length) {
+    for (const path2 of engine.select(outside).files) {
+      reporter.warning(
+        "File skipped",
+        `${path2}: skipped, a symlink whose target is outside ${directory} (or missing); it is neither read nor written`,
+        { path: path2 }
+      );
+    }
+  }
+  if (opts.dump) {
+    reporter.dump(engine.dump(candidates));
+    writeOutputs(engine, reporter, []);
+    return EXIT.OK;
+  }
+  const warnedGlobs = /* @__PURE__ */ new Set();
+  for (const mapping of report.mappings) {
+    const targets = selection.targets.filter((t) => t.mapping === mapping.index);
+    reporter.startGroup(
+      `Mapping ${mapping.index + 1}: ${mapping.active ? "active" : "not active"} — ${oneLine(mapping.text)}`
+    );
+    for (const c of mapping.conditions) {
+      const value = c.value === null ? "has no value" : `= ${JSON.stringify(c.value)}`;
+      reporter.info(
+        `${c.matched ? "✓" : "✗"} ${c.variable} ${value} ${c.matched ? "matches" : "does not match"} ${c.regex}` + (c.note ? ` (${c.note})` : "")
+      );
+    }
+    if (!mapping.active) reporter.info("no condition matched: files left alone");
+    for (const t of targets) {
+      const regexes = mapping.targets[t.target]?.regexes ?? [];
+      if (!mapping.active) {
+        reporter.info(`${t.glob} = ${regexes.join(" & ")}`);
+        continue;
+      }
+      reporter.info(`${t.glob} = ${regexes.join(" & ")}: ${plural(t.files.length, "file")}`);
+      for (const f of t.files) reporter.info(`  ${f}`);
+      if (t.files.length === 0 && !warnedGlobs.has(t.glob)) {
+        warnedGlobs.add(t.glob);
+        reporter.warning("Glob selects no file", `glob ${t.glob} (mapping ${mapping.index + 1}) selects no file under ${directory}`);
+      }
+    }
+    reporter.endGroup();
+  }
+  const modified = [];
+  const written = [];
+  const changes = [];
+  const seen = /* @__PURE__ */ new Map();
+  let failed = false;
+  for (const rel of selection.files) {
+    const abs = join4(directory, ...rel.split("/"));
+    let real = abs;
+    let st;
+    try {
+      const lst = lstatSync2(abs);
+      if (lst.isSymbolicLink()) {
+        real = realpathSync2(abs);
+        if (!isInside(real, rootReal)) {
+          reporter.warning("File skipped", `${rel}: skipped, a symlink whose target is outside ${directory}`, { path: rel });
+          continue;
+        }
+      }
+      st = statSync4(real);
+    } catch (e) {
+      reporter.warning("File skipped", `${rel}: skipped, it vanished while running (${e.code})`, { path: rel });
+      continue;
+    }
+    if (seen.has(real)) {
+      reporter.warning("File skipped", `${rel}: skipped, the same file as ${seen.get(real)}, already processed`, { path: rel });
+      continue;
+    }
+    seen.set(real, rel);
+    const reason = skipReason(st, opts.maxFileSize);
+    if (reason) {
+      reporter.warning("File skipped", `${rel}: skipped, ${reason}`, { path: rel });
+      continue;
+    }
+    let before;
+    try {
+      before = readFileSync3(real);
+    } catch (e) {
+      reporter.warning("File skipped", `${rel}: skipped, cannot be read (${e.code})`, { path: rel });
+      continue;
+    }
+    const result = engine.apply(rel, before);
+    for (const w of result.warnings) reporter.diagnostic(w);
+    if (result.status !== "changed") {
+      reporter.debug(`${rel}: ${result.status === "skipped" ? "skipped" : "no change"}`);
+      continue;
+    }
+    const after = result.content;
+    let target = real;
+    let targetRel = rel;
+    let mode;
+    if (suffix) {
+      target = abs + suffix;
+      targetRel = rel + suffix;
+      const existing = suffixTarget(target, rootReal);
+      if (existing.refused) {
+        reporter.warning("File skipped", `${targetRel}: not written, ${existing.refused}`, { path: rel });
+        continue;
+      }
+      target = existing.path;
+      const current = readIfExists(target);
+      if (current !== null && Buffer.compare(current, after) === 0) {
+        reporter.debug(`${targetRel} is up to date`);
+        continue;
+      }
+      if (current === null) mode = { mode: st.mode & 4095, uid: st.uid, gid: st.gid };
+    }
+    if (!opts.dryRun) {
+      try {
+        atomicWrite(target, after, mode);
+      } catch (e) {
+        reporter.error("Write failed", `${targetRel}: cannot be written (${e.code ?? e.message})`);
+        failed = true;
+        continue;
+      }
+      written.push(target);
+    }
+    modified.push(targetRel);
+    changes.push({ path: rel, target: targetRel, edits: result.edits });
+    reporter.fileChanged({ path: rel, target: targetRel, edits: result.edits, before, after, dryRun: opts.dryRun });
+  }
+  let commitSha = "";
+  if (writing && (opts.commit || opts.push) && written.length > 0) {
+    const out = await hooks.commitAndPush({ engine, options: opts, directory, files: written, reporter });
+    commitSha = out?.sha ?? "";
+  }
+  writeOutputs(engine, reporter, modified, commitSha);
+  reporter.summary(summaryMarkdown({ report, selection, changes, modified, dryRun: opts.dryRun, directory, baseDir }));
+  reporter.finished({ modified, dryRun: opts.dryRun });
+  if (failed) return EXIT.ERROR;
+  if (modified.length === 0 && opts.ifNoMatchFail) {
+    reporter.error(
+      "No file changed",
+      `no file ${opts.dryRun ? "would be " : "was "}changed, and if_no_match_fail is true`
+    );
+    return EXIT.NO_MATCH;
+  }
+  return EXIT.OK;
+}
+function suffixTarget(path2, rootReal) {
+  let lst;
+  try {
+    lst = lstatSync2(path2);
+  } catch {
+    return { path: path2 };
+  }
+  if (lst.isSymbolicLink()) {
+    let real;
+    try {
+      real = realpathSync2(path2);
+    } catch {
+      return { refused: "it is a dangling symlink" };
+    }
+    if (!isInside(real, rootReal)) return { refused: "it is a symlink to a file outside directory" };
+    if (!statSync4(real).isFile()) return { refused: "it is not a regular file" };
+    return { path: real };
+  }
+  if (!lst.isFile()) return { refused: "it exists and is not a regular file" };
+  return { path: path2 };
+}
+function writeOutputs(engine, reporter, modified, commitSha = "") {
+  for (const [name, value] of engine.outputs()) {
+    if (RESERVED_OUTPUTS.includes(name)) {
+      reporter.warning(
+        "Output name taken",
+        `variable ${name} is not set as an output: ${name} is an output of the action itself`
+      );
+      continue;
+    }
+    reporter.setOutput(name, value);
+  }
+  reporter.setOutput("total_modified_files", String(modified.length));
+  reporter.setOutput("modified_files", JSON.stringify(modified));
+  reporter.setOutput("changed", modified.length > 0 ? "true" : "false");
+  if (commitSha) reporter.setOutput("commit_sha", commitSha);
+}
+function summaryMarkdown({ report, selection, changes, modified, dryRun, directory, baseDir }) {
+  const lines = [];
+  lines.push("### Conditional regex replace" + (dryRun ? " (dry run: nothing written)" : ""));
+  lines.push("");
+  const rel = relative(baseDir, directory);
+  if (rel && !rel.startsWith("..") && !isAbsolute(rel)) {
+    lines.push(`Directory: ${cell(rel.split(sep2).join("/"))}`, "");
+  } else if (rel) {
+    lines.push(`Directory: ${cell(directory)}`, "");
+  }
+  const changedSet = new Set(changes.map((c) => c.path));
+  lines.push("| # | Conditions | Result |", "| --- | --- | --- |");
+  for (const m of report.mappings) {
+    const conditions = m.conditions.map(
+      (c) => `${c.matched ? "✅" : "❌"} ${cell(c.variable)} ${c.value === null ? "has no value" : cell(c.value)} ${c.matched ? "matches" : "does not match"} ${cell(c.regex)}`
+    ).join("<br>");
+    let result = "not active";
+    if (m.active) {
+      const files = /* @__PURE__ */ new Set();
+      for (const t of selection.targets) if (t.mapping === m.index) for (const f of t.files) files.add(f);
+      let n = 0;
+      for (const f of files) if (changedSet.has(f)) n++;
+      result = `${plural(files.size, "file")} selected, ${n} ${dryRun ? "would change" : "changed"}`;
+    }
+    lines.push(`| ${m.index + 1} | ${conditions} | ${result} |`);
+  }
+  lines.push("");
+  if (modified.length === 0) {
+    lines.push(dryRun ? "No file would change." : "No file changed.");
+  } else {
+    lines.push(`**${plural(modified.length, "file")} ${dryRun ? "would change" : "changed"}**`, "");
+    lines.push("| File | Line | Variable | Old | New |", "| --- | --- | --- | --- | --- |");
+    for (const c of changes) {
+      for (const e of c.edits) {
+        lines.push(`| ${cell(c.target)} | ${e.line} | ${cell(e.variable)} | ${cell(e.old)} | ${cell(e.new)} |`);
+      }
+    }
+  }
+  lines.push("");
+  return lines.join("\n");
+}
+
+// js/action.js
+var { isAbsolute: isAbsolute2, join: join5, relative: relative2, resolve: resolve2, sep: sep3 } = path;
+function annotationFile(directory, path2, workspace) {
+  if (!path2) return void 0;
+  const rel = relative2(workspace, join5(directory, ...path2.split("/")));
+  if (rel.startsWith("..") || isAbsolute2(rel)) return void 0;
+  return rel.split(sep3).join("/");
+}
+function actionReporter({ env, workspace }) {
+  const debugOn = isDebug(env);
+  let directory = workspace;
+  const annotate = (severity, title, message, path2) => {
+    const props = { title };
+    const file = annotationFile(directory, path2, workspace);
+    if (file) props.file = file;
+    runner_exports[severity](message, props);
+  };
+  return {
+    begin(context) {
+      directory = context.directory;
+    },
+    diagnostic(d) {
+      const text = diagnosticText(d);
+      annotate(d.severity === "error" ? "error" : d.severity === "warning" ? "warning" : "notice", d.title, text, d.path);
+    },
+    error: (title, message) => annotate("error", title, message),
+    warning: (title, message, { path: path2 } = {}) => annotate("warning", title, message, path2),
+    notice: (title, message) => annotate("notice", title, message),
+    debug: (message) => {
+      if (debugOn) debug(message);
+    },
+    info: (line) => info(line),
+    startGroup: (name) => startGroup(name),
+    endGroup: () => endGroup(),
+    dump: (text) => info(text.replace(/\n$/, "")),
+    fileChanged({ target, edits, dryRun }) {
+      for (const e of edits) {
+        info(`${target}:${e.line}: ${show(e.old)} → ${show(e.new)}${dryRun ? " (dry run)" : ""}`);
+      }
+    },
+    setOutput: (name, value) => setOutput(name, value, env),
+    summary: (markdown) => appendSummary(markdown, env),
+    finished({ modified, dryRun }) {
+      info(`${countLine(modified, dryRun)}${listHead(modified)}`);
+    }
+  };
+}
+async function main(env = process.env) {
+  const workspace = resolve2(env.GITHUB_WORKSPACE || process.cwd());
+  const inputs = getInputs(env);
+  const reporter = actionReporter({ env, workspace });
+  try {
+    return await run({ inputs, env, baseDir: workspace, reporter });
+  } catch (e) {
+    error(`${e && e.stack ? e.stack : e}`, { title: "Unexpected error" });
+    return EXIT.ERROR;
+  }
+}
+process.exitCode = await main();
+export {
+  actionReporter,
+  main
+};

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// Builds dist/ from the sources — the one build script (`npm run build`):
+//   1. wasm-pack build --target web --release --out-dir pkg   (the engine → pkg/)
+//      with the cargo home and the checkout remapped, so the bytes do not depend on where the
+//      build runs (two clean builds give the same wasm);
+//   2. wasm-opt -Oz from the npm package binaryen (wasm-pack's own wasm-opt is off in Cargo.toml:
+//      it would download binaryen from GitHub);
+//   3. esbuild: js/action.js → dist/index.js, js/cli.js → dist/cli.js (ESM, platform node);
+//   4. the .wasm copied to dist/;
+//   5. the playground (js/playground/build.mjs) → dist/playground/.
+// `node js/build.mjs --js-only` redoes 3 and 4 from the existing pkg/ (development).
+import { execFileSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import * as url from 'node:url';
+import { build } from 'esbuild';
+
+const root = resolve(dirname(url.fileURLToPath(import.meta.url)), '..');
+const pkgDir = join(root, 'pkg');
+const dist = join(root, 'dist');
+const WASM = 'conditional_regex_replace_bg.wasm';
+const jsOnly = process.argv.includes('--js-only');
+
+function step(text) {
+  process.stderr.write(`build: ${text}\n`);
+}
+
+if (!jsOnly) {
+  rmSync(pkgDir, { recursive: true, force: true });
+  const cargoHome = process.env.CARGO_HOME || join(homedir(), '.cargo');
+  const remap = `--remap-path-prefix=${cargoHome}=/cargo --remap-path-prefix=${root}=/src`;
+  const rustflags = [process.env.RUSTFLAGS, remap].filter(Boolean).join(' ');
+  step(`wasm-pack build --target web --release (RUSTFLAGS="${rustflags}")`);
+  execFileSync('wasm-pack', ['build', '--target', 'web', '--release', '--no-pack', '--out-dir', 'pkg'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, RUSTFLAGS: rustflags },
+  });
+
+  const wasm = join(pkgDir, WASM);
+  const before = statSync(wasm).size;
+  step('wasm-opt -Oz (binaryen from npm)');
+  const wasmOpt = join(root, 'node_modules', 'binaryen', 'bin', 'wasm-opt');
+  execFileSync(process.execPath, [wasmOpt, wasm, '-Oz', '--strip-debug', '--strip-producers', '-o', wasm + '.opt'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  renameSync(wasm + '.opt', wasm);
+  step(`wasm: ${before} → ${statSync(wasm).size} bytes`);
+}
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist);
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+step('esbuild js/action.js → dist/index.js, js/cli.js → dist/cli.js');
+await build({
+  absWorkingDir: root,
+  entryPoints: { index: 'js/action.js', cli: 'js/cli.js' },
+  outdir: 'dist',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  charset: 'utf8',
+  legalComments: 'inline',
+  define: { __VERSION__: JSON.stringify(version) },
+  // Bundled ESM has no `require`; anything bundled that calls it gets Node's own.
+  banner: {
+    js: "import { createRequire as __crrCreateRequire } from 'node:module';\nconst require = __crrCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+copyFileSync(join(pkgDir, WASM), join(dist, WASM));
+chmodSync(join(dist, 'cli.js'), 0o755);
+for (const f of ['index.js', 'cli.js', WASM]) step(`dist/${f}: ${statSync(join(dist, f)).size} bytes`);
+
+const playground = join(root, 'js', 'playground', 'build.mjs');
+if (existsSync(playground)) {
+  const { buildPlayground } = await import(url.pathToFileURL(playground).href);
+  const { outDir, files } = await buildPlayground(join(dist, 'playground'));
+  step(`playground → ${outDir} (${files.join(', ')})`);
+}

@@ -1,0 +1,332 @@
+// The run shared by the action (js/action.js) and the CLI (js/cli.js): everything that is not
+// the engine's business — the file system and the reporting — around one Engine.
+//
+// The engine decides (what is configured, what is selected, what each file becomes); this file
+// only walks, reads, writes and reports. A `reporter` formats for its audience: the runner
+// protocol for the action, a terminal for the CLI.
+import { fs, path } from './node.js';
+import { loadEngine } from './engine.js';
+import { walk, isInside } from './walk.js';
+import { atomicWrite, readIfExists, skipReason } from './fsutil.js';
+
+import { cell, oneLine, plural } from './format.js';
+
+const { lstatSync, readFileSync, realpathSync, statSync } = fs;
+const { isAbsolute, join, relative, resolve, sep } = path;
+
+/** Exit codes of the SPEC: 1 error, 2 no well-known variable, 3 nothing changed. */
+export const EXIT = Object.freeze({ OK: 0, ERROR: 1, WELL_KNOWN_MISSING: 2, NO_MATCH: 3 });
+
+/** Outputs this file sets; a variable of the same name cannot also be an output. */
+export const RESERVED_OUTPUTS = ['total_modified_files', 'modified_files', 'changed', 'commit_sha'];
+
+/**
+ * Runs the whole job.
+ *   inputs   { [name]: string }, given to the engine as they are (it knows the names and defaults)
+ *   env      the environment for the engine's variables and regexes
+ *   baseDir  what a relative (or absent) `directory` is resolved against
+ *   reporter see js/action.js and js/cli.js
+ *   hooks    { commitAndPush(ctx) } — issue 4: commit and push the written files
+ * Returns the exit code.
+ */
+export async function run({ inputs, env, baseDir, reporter, hooks = {} }) {
+  const Engine = loadEngine();
+  const engine = new Engine({ inputs, env: { ...env } });
+
+  // 1. Every configuration problem, before any file is touched.
+  const diagnostics = engine.diagnostics();
+  for (const d of diagnostics) reporter.diagnostic(d);
+  if (engine.hasErrors() || diagnostics.some((d) => d.severity === 'error')) return EXIT.ERROR;
+
+  const opts = engine.options();
+  const directory = resolve(baseDir, opts.directory ? opts.directory : '.');
+  let directoryStat;
+  try {
+    directoryStat = statSync(directory);
+  } catch (e) {
+    reporter.error('Directory not found', `input directory: ${directory} does not exist (${e.code})`);
+    return EXIT.ERROR;
+  }
+  if (!directoryStat.isDirectory()) {
+    reporter.error('Not a directory', `input directory: ${directory} is not a directory`);
+    return EXIT.ERROR;
+  }
+  reporter.begin({ directory });
+  const suffix = opts.updatedFileSuffix || '';
+  if (/[/\\]/.test(suffix) || suffix === '.' || suffix === '..') {
+    reporter.error(
+      'Invalid updated_file_suffix',
+      `input updated_file_suffix: ${JSON.stringify(suffix)} must not contain a path separator; ` +
+        'it is appended to the file name (e.g. ".updated")',
+    );
+    return EXIT.ERROR;
+  }
+  const writing = !opts.dryRun && !opts.dump;
+  if (writing && (opts.commit || opts.push) && typeof hooks.commitAndPush !== 'function') {
+    const which = opts.push ? 'push' : 'commit';
+    reporter.error(
+      `${which} is not available`,
+      `input ${which}: true is not supported by this version yet; nothing was changed. ` +
+        'Commit with a later step (e.g. git commit) meanwhile.',
+    );
+    return EXIT.ERROR;
+  }
+
+  if (opts.wellKnownVarsMissing && opts.ifWellKnownVarsMissingFail) {
+    reporter.error(
+      'Well-known variables missing',
+      'none of docker_image_tag, git_tag, git_branch has a value, and ' +
+        'if_well_known_vars_missing_fail is true',
+    );
+    return EXIT.WELL_KNOWN_MISSING;
+  }
+
+  const report = engine.report();
+  const rootReal = realpathSync(directory);
+  const roots = opts.dump ? report.allWalkRoots : report.walkRoots;
+  const started = Date.now();
+  const { files: candidates, outside } = roots.length ? walk(directory, roots) : { files: [], outside: [] };
+  reporter.debug(
+    `walked ${roots.map((r) => JSON.stringify(r)).join(', ') || 'nothing'} under ${directory}: ` +
+      `${plural(candidates.length, 'file')} in ${Date.now() - started} ms`,
+  );
+  const selection = engine.select(candidates);
+  reporter.debug(`selected ${plural(selection.files.length, 'file')} of ${candidates.length}`);
+  if (outside.length) {
+    for (const path of engine.select(outside).files) {
+      reporter.warning(
+        'File skipped',
+        `${path}: skipped, a symlink whose target is outside ${directory} (or missing); it is neither read nor written`,
+        { path },
+      );
+    }
+  }
+
+  if (opts.dump) {
+    reporter.dump(engine.dump(candidates));
+    writeOutputs(engine, reporter, []);
+    return EXIT.OK;
+  }
+
+  // 2. One group per mapping: condition results and the files each target selects.
+  const warnedGlobs = new Set();
+  for (const mapping of report.mappings) {
+    const targets = selection.targets.filter((t) => t.mapping === mapping.index);
+    reporter.startGroup(
+      `Mapping ${mapping.index + 1}: ${mapping.active ? 'active' : 'not active'} — ${oneLine(mapping.text)}`,
+    );
+    for (const c of mapping.conditions) {
+      const value = c.value === null ? 'has no value' : `= ${JSON.stringify(c.value)}`;
+      reporter.info(
+        `${c.matched ? '✓' : '✗'} ${c.variable} ${value} ${c.matched ? 'matches' : 'does not match'} ${c.regex}` +
+          (c.note ? ` (${c.note})` : ''),
+      );
+    }
+    if (!mapping.active) reporter.info('no condition matched: files left alone');
+    for (const t of targets) {
+      const regexes = mapping.targets[t.target]?.regexes ?? [];
+      if (!mapping.active) {
+        reporter.info(`${t.glob} = ${regexes.join(' & ')}`);
+        continue;
+      }
+      reporter.info(`${t.glob} = ${regexes.join(' & ')}: ${plural(t.files.length, 'file')}`);
+      for (const f of t.files) reporter.info(`  ${f}`);
+      if (t.files.length === 0 && !warnedGlobs.has(t.glob)) {
+        warnedGlobs.add(t.glob);
+        reporter.warning('Glob selects no file', `glob ${t.glob} (mapping ${mapping.index + 1}) selects no file under ${directory}`);
+      }
+    }
+    reporter.endGroup();
+  }
+
+  // 3. Each selected file: read once, apply every mapping, write once.
+  const modified = []; // relative paths written (or that would be, in a dry run)
+  const written = []; // absolute paths written, for the commit hook
+  const changes = []; // { path, edits } for the summary
+  const seen = new Map(); // real path → relative path first processed
+  let failed = false;
+  for (const rel of selection.files) {
+    const abs = join(directory, ...rel.split('/'));
+    let real = abs;
+    let st;
+    try {
+      const lst = lstatSync(abs);
+      if (lst.isSymbolicLink()) {
+        real = realpathSync(abs);
+        if (!isInside(real, rootReal)) {
+          reporter.warning('File skipped', `${rel}: skipped, a symlink whose target is outside ${directory}`, { path: rel });
+          continue;
+        }
+      }
+      st = statSync(real);
+    } catch (e) {
+      reporter.warning('File skipped', `${rel}: skipped, it vanished while running (${e.code})`, { path: rel });
+      continue;
+    }
+    if (seen.has(real)) {
+      reporter.warning('File skipped', `${rel}: skipped, the same file as ${seen.get(real)}, already processed`, { path: rel });
+      continue;
+    }
+    seen.set(real, rel);
+    const reason = skipReason(st, opts.maxFileSize);
+    if (reason) {
+      reporter.warning('File skipped', `${rel}: skipped, ${reason}`, { path: rel });
+      continue;
+    }
+    let before;
+    try {
+      before = readFileSync(real);
+    } catch (e) {
+      reporter.warning('File skipped', `${rel}: skipped, cannot be read (${e.code})`, { path: rel });
+      continue;
+    }
+    const result = engine.apply(rel, before);
+    for (const w of result.warnings) reporter.diagnostic(w);
+    if (result.status !== 'changed') {
+      reporter.debug(`${rel}: ${result.status === 'skipped' ? 'skipped' : 'no change'}`);
+      continue;
+    }
+    const after = result.content;
+
+    let target = real;
+    let targetRel = rel;
+    let mode;
+    if (suffix) {
+      target = abs + suffix;
+      targetRel = rel + suffix;
+      const existing = suffixTarget(target, rootReal);
+      if (existing.refused) {
+        reporter.warning('File skipped', `${targetRel}: not written, ${existing.refused}`, { path: rel });
+        continue;
+      }
+      target = existing.path;
+      const current = readIfExists(target);
+      if (current !== null && Buffer.compare(current, after) === 0) {
+        reporter.debug(`${targetRel} is up to date`);
+        continue;
+      }
+      if (current === null) mode = { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
+    }
+    if (!opts.dryRun) {
+      try {
+        atomicWrite(target, after, mode);
+      } catch (e) {
+        reporter.error('Write failed', `${targetRel}: cannot be written (${e.code ?? e.message})`);
+        failed = true;
+        continue;
+      }
+      written.push(target);
+    }
+    modified.push(targetRel);
+    changes.push({ path: rel, target: targetRel, edits: result.edits });
+    reporter.fileChanged({ path: rel, target: targetRel, edits: result.edits, before, after, dryRun: opts.dryRun });
+  }
+
+  // 4. Commit and push (issue 4): the hook receives exactly the files written.
+  let commitSha = '';
+  if (writing && (opts.commit || opts.push) && written.length > 0) {
+    const out = await hooks.commitAndPush({ engine, options: opts, directory, files: written, reporter });
+    commitSha = out?.sha ?? '';
+  }
+
+  // 5. Outputs, summary, exit code.
+  writeOutputs(engine, reporter, modified, commitSha);
+  reporter.summary(summaryMarkdown({ report, selection, changes, modified, dryRun: opts.dryRun, directory, baseDir }));
+  reporter.finished({ modified, dryRun: opts.dryRun });
+  if (failed) return EXIT.ERROR;
+  if (modified.length === 0 && opts.ifNoMatchFail) {
+    reporter.error(
+      'No file changed',
+      `no file ${opts.dryRun ? 'would be ' : 'was '}changed, and if_no_match_fail is true`,
+    );
+    return EXIT.NO_MATCH;
+  }
+  return EXIT.OK;
+}
+
+/** Where `path + suffix` may be written: its real path when a symlink inside `directory`. */
+function suffixTarget(path, rootReal) {
+  let lst;
+  try {
+    lst = lstatSync(path);
+  } catch {
+    return { path }; // does not exist yet
+  }
+  if (lst.isSymbolicLink()) {
+    let real;
+    try {
+      real = realpathSync(path);
+    } catch {
+      return { refused: 'it is a dangling symlink' };
+    }
+    if (!isInside(real, rootReal)) return { refused: 'it is a symlink to a file outside directory' };
+    if (!statSync(real).isFile()) return { refused: 'it is not a regular file' };
+    return { path: real };
+  }
+  if (!lst.isFile()) return { refused: 'it exists and is not a regular file' };
+  return { path };
+}
+
+function writeOutputs(engine, reporter, modified, commitSha = '') {
+  for (const [name, value] of engine.outputs()) {
+    if (RESERVED_OUTPUTS.includes(name)) {
+      reporter.warning(
+        'Output name taken',
+        `variable ${name} is not set as an output: ${name} is an output of the action itself`,
+      );
+      continue;
+    }
+    reporter.setOutput(name, value);
+  }
+  reporter.setOutput('total_modified_files', String(modified.length));
+  reporter.setOutput('modified_files', JSON.stringify(modified));
+  reporter.setOutput('changed', modified.length > 0 ? 'true' : 'false');
+  if (commitSha) reporter.setOutput('commit_sha', commitSha);
+}
+
+/** The job summary: the mappings and their result, the changed files and their replacements. */
+export function summaryMarkdown({ report, selection, changes, modified, dryRun, directory, baseDir }) {
+  const lines = [];
+  lines.push('### Conditional regex replace' + (dryRun ? ' (dry run: nothing written)' : ''));
+  lines.push('');
+  const rel = relative(baseDir, directory);
+  if (rel && !rel.startsWith('..') && !isAbsolute(rel)) {
+    lines.push(`Directory: ${cell(rel.split(sep).join('/'))}`, '');
+  } else if (rel) {
+    lines.push(`Directory: ${cell(directory)}`, '');
+  }
+  const changedSet = new Set(changes.map((c) => c.path));
+  lines.push('| # | Conditions | Result |', '| --- | --- | --- |');
+  for (const m of report.mappings) {
+    const conditions = m.conditions
+      .map(
+        (c) =>
+          `${c.matched ? '✅' : '❌'} ${cell(c.variable)} ${c.value === null ? 'has no value' : cell(c.value)} ` +
+          `${c.matched ? 'matches' : 'does not match'} ${cell(c.regex)}`,
+      )
+      .join('<br>');
+    let result = 'not active';
+    if (m.active) {
+      const files = new Set();
+      for (const t of selection.targets) if (t.mapping === m.index) for (const f of t.files) files.add(f);
+      let n = 0;
+      for (const f of files) if (changedSet.has(f)) n++;
+      result = `${plural(files.size, 'file')} selected, ${n} ${dryRun ? 'would change' : 'changed'}`;
+    }
+    lines.push(`| ${m.index + 1} | ${conditions} | ${result} |`);
+  }
+  lines.push('');
+  if (modified.length === 0) {
+    lines.push(dryRun ? 'No file would change.' : 'No file changed.');
+  } else {
+    lines.push(`**${plural(modified.length, 'file')} ${dryRun ? 'would change' : 'changed'}**`, '');
+    lines.push('| File | Line | Variable | Old | New |', '| --- | --- | --- | --- | --- |');
+    for (const c of changes) {
+      for (const e of c.edits) {
+        lines.push(`| ${cell(c.target)} | ${e.line} | ${cell(e.variable)} | ${cell(e.old)} | ${cell(e.new)} |`);
+      }
+    }
+  }
+  lines.push('');
+  return lines.join('\n');
+}

@@ -1,0 +1,69 @@
+// Node's built-in modules, loaded the cheap way. Start-up is budgeted (≤ 1.5× `node -e 0`), and
+// measured on Node 24 three habits each cost milliseconds:
+//  - `import … from 'node:fs'` builds an ESM facade that reads every export of fs, and so loads
+//    fs/promises, streams, readline and the REPL history (~4 ms); require() does not;
+//  - node:crypto loads every crypto submodule (~4 ms): random bytes come from /dev/urandom where
+//    it exists, from crypto only on Windows;
+//  - process.stdout builds a stream (~2 ms): the runner protocol is written with fs.writeSync.
+import { createRequire } from 'node:module';
+
+const load = createRequire(import.meta.url);
+
+export const fs = load('node:fs');
+export const path = load('node:path');
+export const url = load('node:url');
+
+export const EOL = process.platform === 'win32' ? '\r\n' : '\n';
+
+/** `n` cryptographically random bytes. */
+export function randomBytes(n) {
+  if (process.platform !== 'win32') {
+    try {
+      const buffer = Buffer.alloc(n);
+      const fd = fs.openSync('/dev/urandom', 'r');
+      try {
+        let got = 0;
+        while (got < n) got += fs.readSync(fd, buffer, got, n - got, null);
+      } finally {
+        fs.closeSync(fd);
+      }
+      return buffer;
+    } catch {
+      /* no /dev/urandom (a sandbox): fall through */
+    }
+  }
+  return load('node:crypto').randomBytes(n);
+}
+
+/** A random (version 4) UUID, as crypto.randomUUID() makes. */
+export function randomUUID() {
+  const b = randomBytes(16);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes all of `text` to the file descriptor `fd` (1: stdout, 2: stderr) synchronously, so
+ * nothing is lost at exit and the order of lines is the order of calls. A non-blocking pipe that
+ * is full (EAGAIN) is waited for; a closed one (EPIPE: `| head`) ends the output quietly.
+ */
+export function writeFd(fd, text) {
+  const buffer = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < buffer.length) {
+    try {
+      offset += fs.writeSync(fd, buffer, offset, buffer.length - offset);
+    } catch (e) {
+      if (e.code === 'EAGAIN') {
+        Atomics.wait(pause, 0, 0, 1);
+        continue;
+      }
+      if (e.code === 'EPIPE') return;
+      throw e;
+    }
+  }
+}

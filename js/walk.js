@@ -1,0 +1,121 @@
+// Lists the candidate files under `directory`, starting only from the engine's walk roots.
+//
+// - never enters a `.git` entry (directory, or the `.git` file of a worktree/submodule);
+// - never follows a directory symlink (neither while walking nor on the way down to a root);
+// - a file symlink is a candidate only when its real path lies inside `directory`;
+// - paths are relative to `directory`, `/`-separated, in a stable (sorted) order on every OS.
+import { fs, path } from './node.js';
+
+const { lstatSync, readdirSync, realpathSync, statSync } = fs;
+const { join, sep } = path;
+
+/** True when the real path `real` is `rootReal` or lies below it. */
+export function isInside(real, rootReal) {
+  if (real === rootReal) return true;
+  const prefix = rootReal.endsWith(sep) ? rootReal : rootReal + sep;
+  return real.startsWith(prefix);
+}
+
+const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * Drops roots that are invalid (absolute, `..`) or inside another root, so that no file is
+ * listed twice. '' (the whole directory) swallows every other root.
+ */
+export function normaliseRoots(roots) {
+  const clean = [];
+  for (const raw of roots) {
+    const root = String(raw).replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
+    const parts = root === '' || root === '.' ? [] : root.split('/');
+    if (root.startsWith('/') || /^[A-Za-z]:/.test(root) || parts.some((p) => p === '..' || p === '.' || p === '')) {
+      continue; // the engine refuses such globs; never walk outside `directory`
+    }
+    clean.push(parts.join('/'));
+  }
+  clean.sort();
+  const out = [];
+  for (const root of clean) {
+    if (out.some((r) => r === '' || root === r || root.startsWith(r + '/'))) continue;
+    out.push(root);
+  }
+  return out;
+}
+
+/**
+ * Walks `directory` from `roots` (relative directories, '' = everything).
+ * Returns { files, outside }: `files` are the candidates to give the engine; `outside` are file
+ * symlinks whose target lies outside `directory` (or is dangling), never to be read or written.
+ */
+export function walk(directory, roots) {
+  const rootReal = realpathSync(directory);
+  const files = [];
+  const outside = [];
+
+  const visit = (abs, rel) => {
+    let entries;
+    try {
+      entries = readdirSync(abs, { withFileTypes: true });
+    } catch (e) {
+      if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return;
+      throw e;
+    }
+    entries.sort(byName);
+    for (const entry of entries) {
+      const name = entry.name;
+      if (name === '.git') continue;
+      const childRel = rel === '' ? name : rel + '/' + name;
+      if (entry.isDirectory()) {
+        visit(join(abs, name), childRel);
+      } else if (entry.isSymbolicLink()) {
+        const childAbs = join(abs, name);
+        let target;
+        try {
+          target = statSync(childAbs);
+        } catch {
+          outside.push(childRel); // dangling: nothing to read
+          continue;
+        }
+        if (target.isDirectory()) continue; // directory symlinks are never followed
+        let real;
+        try {
+          real = realpathSync(childAbs);
+        } catch {
+          outside.push(childRel);
+          continue;
+        }
+        if (isInside(real, rootReal)) files.push(childRel);
+        else outside.push(childRel);
+      } else {
+        // Regular files, and special files (FIFOs, sockets, devices), which the engine may select
+        // and the caller then skips with a warning without opening them.
+        files.push(childRel);
+      }
+    }
+  };
+
+  for (const root of normaliseRoots(roots)) {
+    // Go down to the root one component at a time: a symlinked component is not followed.
+    let abs = directory;
+    let ok = true;
+    for (const part of root === '' ? [] : root.split('/')) {
+      if (part === '.git') {
+        ok = false;
+        break;
+      }
+      abs = join(abs, part);
+      let st;
+      try {
+        st = lstatSync(abs);
+      } catch {
+        ok = false;
+        break;
+      }
+      if (!st.isDirectory()) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) visit(abs, root);
+  }
+  return { files, outside };
+}

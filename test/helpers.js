@@ -1,0 +1,172 @@
+// Runs the committed dist/ entry points the way the GitHub runner and a shell do.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const distIndex = join(root, 'dist', 'index.js');
+export const distCli = join(root, 'dist', 'cli.js');
+export const posix = process.platform !== 'win32';
+
+export const actionYml = parse(readFileSync(join(root, 'action.yml'), 'utf8'));
+
+/** The environment a runner gives every step, without this machine's own variables. */
+function baseEnv() {
+  const env = { PATH: process.env.PATH };
+  for (const k of ['SYSTEMROOT', 'SystemRoot', 'TEMP', 'TMP', 'HOME', 'USERPROFILE']) {
+    if (process.env[k] !== undefined) env[k] = process.env[k];
+  }
+  return env;
+}
+
+/** A fresh directory (real path) with `files`: { 'a/b.yaml': 'text' | Buffer | { content, mode } | { symlink } }. */
+export function makeTree(files, dir = realpathSync(mkdtempSync(join(tmpdir(), 'crr-test-')))) {
+  for (const [path, spec] of Object.entries(files)) {
+    const abs = join(dir, ...path.split('/'));
+    mkdirSync(dirname(abs), { recursive: true });
+    if (spec && typeof spec === 'object' && 'symlink' in spec) {
+      symlinkSync(spec.symlink, abs);
+    } else if (spec && typeof spec === 'object' && !Buffer.isBuffer(spec)) {
+      writeFileSync(abs, spec.content);
+      if (spec.mode !== undefined) chmodSync(abs, spec.mode);
+    } else {
+      writeFileSync(abs, spec);
+    }
+  }
+  return dir;
+}
+
+/** The `INPUT_*` variables the runner sets: every declared input, from `with:` or its default. */
+export function inputEnv(withInputs) {
+  const env = {};
+  for (const [name, decl] of Object.entries(actionYml.inputs)) {
+    const value = Object.hasOwn(withInputs, name) ? withInputs[name] : (decl.default ?? '');
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = String(value);
+  }
+  for (const [name, value] of Object.entries(withInputs)) {
+    if (!Object.hasOwn(actionYml.inputs, name)) {
+      // An input action.yml does not declare: the runner passes it on (with a warning).
+      env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = String(value);
+    }
+  }
+  return env;
+}
+
+/**
+ * Parses GITHUB_OUTPUT strictly: only `name<<delimiter EOL value EOL delimiter EOL` records, every
+ * byte accounted for. Returns { name: value } (a later record wins, as on the runner).
+ */
+export function parseOutputs(text) {
+  const out = {};
+  let rest = text;
+  const eol = process.platform === 'win32' ? '\r\n' : '\n';
+  while (rest.length) {
+    const head = rest.match(/^([A-Za-z0-9_-]+)<<(ghadelimiter_[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})\r?\n/);
+    if (!head) throw new Error(`GITHUB_OUTPUT is not in heredoc format at: ${JSON.stringify(rest.slice(0, 80))}`);
+    const [whole, name, delimiter] = head;
+    const end = rest.indexOf(eol + delimiter + eol, whole.length - eol.length);
+    if (end < 0) throw new Error(`GITHUB_OUTPUT: no closing delimiter for ${name}`);
+    out[name] = end < whole.length ? '' : rest.slice(whole.length, end);
+    rest = rest.slice(end + eol.length + delimiter.length + eol.length);
+  }
+  return out;
+}
+
+const unescapeData = (s) => s.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+const unescapeProperty = (s) => unescapeData(s.replace(/%3A/g, ':').replace(/%2C/g, ','));
+
+/** Workflow commands in stdout: [{ command, properties, message }], decoded. */
+export function parseCommands(stdout) {
+  const commands = [];
+  for (const line of stdout.split(/\r?\n/)) {
+    const m = line.match(/^::([a-z-]+)(?: ([^:]*))?::(.*)$/);
+    if (!m) continue;
+    const properties = {};
+    if (m[2]) {
+      for (const pair of m[2].split(',')) {
+        const eq = pair.indexOf('=');
+        properties[pair.slice(0, eq)] = unescapeProperty(pair.slice(eq + 1));
+      }
+    }
+    commands.push({ command: m[1], properties, message: unescapeData(m[3]) });
+  }
+  return commands;
+}
+
+/**
+ * Runs dist/index.js as the runner does: cwd = the workspace, GITHUB_WORKSPACE, GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY pointing at (empty) temp files, INPUT_* from `with` plus the defaults.
+ */
+export function runAction({ with: withInputs = {}, env = {}, workspace, cwd }) {
+  const ws = workspace ?? makeTree({});
+  const files = realpathSync(mkdtempSync(join(tmpdir(), 'crr-runner-')));
+  const outputFile = join(files, 'output');
+  const summaryFile = join(files, 'summary.md');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const result = spawnSync(process.execPath, [distIndex], {
+    cwd: cwd ?? ws,
+    env: {
+      ...baseEnv(),
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: ws,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      ...inputEnv(withInputs),
+      ...env,
+    },
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  const outputText = readFileSync(outputFile, 'utf8');
+  return {
+    ws,
+    code: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    outputText,
+    outputs: parseOutputs(outputText),
+    summary: readFileSync(summaryFile, 'utf8'),
+    commands: parseCommands(result.stdout),
+  };
+}
+
+/** Runs dist/cli.js with `args` in `cwd`. */
+export function runCli(args, { cwd, env = {}, input } = {}) {
+  const result = spawnSync(process.execPath, [distCli, ...args], {
+    cwd,
+    env: { ...baseEnv(), ...env },
+    encoding: 'utf8',
+    input,
+    timeout: 60_000,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (result.error) throw result.error;
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The seed article's tree and step, with the `git_brach` typo corrected. */
+export const SEED_MAPPINGS =
+  'docker_image_tag==.*-dev {THEN_UPDATE_FILES} **dev/values.yaml=docker_image_tag_regex&git_branch_regex {NEXT_MAPPING} docker_image_tag==.*-prod {THEN_UPDATE_FILES} **prod/values.yaml=docker_image_tag_regex&git_branch_regex';
+
+export const seedTree = () => ({
+  'Chart.yaml': 'apiVersion: v2\nname: myapp\nversion: 0.1.0\n',
+  'environments/dev/values.yaml': 'image:\n  imageTag: "1.0.0-dev"\ngit_branch: "main"\nreplicas: 1\n',
+  'environments/prod/values.yaml': 'image:\n  imageTag: "0.9.0-prod"\ngit_branch: "release"\nreplicas: 3\n',
+});
+
+export const seedWith = (over = {}) => ({
+  mappings: SEED_MAPPINGS,
+  docker_image_tag: '1.2.0-dev',
+  docker_image_tag_regex: 'imageTag: "(?<docker_image_tag>.*)"',
+  git_branch: 'feature/login',
+  git_branch_regex: 'git_branch: "(?<git_branch>.*)"',
+  ...over,
+});
+
+export const read = (ws, path) => readFileSync(join(ws, ...path.split('/')), 'utf8');

@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync, realpathSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { walk, normaliseRoots, isInside } from '../js/walk.js';
+
+// Symlinks need privileges on Windows: the trees with links are POSIX-only.
+const posix = process.platform !== 'win32';
+
+function tree() {
+  const base = realpathSync(mkdtempSync(join(tmpdir(), 'crr-walk-')));
+  const ws = join(base, 'ws');
+  const outside = join(base, 'outside');
+  mkdirSync(outside);
+  writeFileSync(join(outside, 'secret.yaml'), 'secret');
+  mkdirSync(join(outside, 'dir'));
+  writeFileSync(join(outside, 'dir', 'values.yaml'), 'x');
+  for (const d of ['env/dev', 'env/prod', '.git/objects', 'sub/.git', '.github']) mkdirSync(join(ws, d), { recursive: true });
+  writeFileSync(join(ws, 'Chart.yaml'), 'c');
+  writeFileSync(join(ws, 'env/dev/values.yaml'), 'd');
+  writeFileSync(join(ws, 'env/prod/values.yaml'), 'p');
+  writeFileSync(join(ws, '.git/config'), 'g');
+  writeFileSync(join(ws, '.git/objects/values.yaml'), 'g');
+  writeFileSync(join(ws, 'sub/.git/HEAD'), 'g');
+  writeFileSync(join(ws, 'sub/x.yaml'), 's');
+  writeFileSync(join(ws, '.github/ci.yml'), 'dot');
+  writeFileSync(join(ws, '.hidden'), 'dot');
+  symlinkSync(join(outside, 'secret.yaml'), join(ws, 'env/dev/escape.yaml'));
+  symlinkSync(join(outside, 'dir'), join(ws, 'env/linked-dir'));
+  symlinkSync(join(ws, 'env/dev'), join(ws, 'devlink'));
+  symlinkSync(join(ws, 'env/prod/values.yaml'), join(ws, 'env/prod-values.yaml'));
+  symlinkSync('../prod/values.yaml', join(ws, 'env/dev/relative.yaml'));
+  symlinkSync(join(ws, 'nope'), join(ws, 'dangling.yaml'));
+  return { ws, outside };
+}
+
+test('walks everything from the root, sorted, with / paths; never .git, never directory symlinks', { skip: !posix }, () => {
+  const { ws } = tree();
+  const { files, outside } = walk(ws, ['']);
+  assert.deepEqual(files, [
+    '.github/ci.yml',
+    '.hidden',
+    'Chart.yaml',
+    'env/dev/relative.yaml',
+    'env/dev/values.yaml',
+    'env/prod/values.yaml',
+    'env/prod-values.yaml',
+    'sub/x.yaml',
+  ]);
+  assert.deepEqual(outside.sort(), ['dangling.yaml', 'env/dev/escape.yaml']);
+});
+
+test('starts only from the walk roots', { skip: !posix }, () => {
+  const { ws } = tree();
+  assert.deepEqual(walk(ws, ['env/dev']).files, ['env/dev/relative.yaml', 'env/dev/values.yaml']);
+  assert.deepEqual(walk(ws, ['env/prod', 'env']).files.length, 4); // nested root not walked twice
+  assert.deepEqual(walk(ws, ['missing/dir', 'Chart.yaml']).files, []); // missing, or a file: nothing
+});
+
+test('never goes down a root through a directory symlink or into .git', { skip: !posix }, () => {
+  const { ws } = tree();
+  assert.deepEqual(walk(ws, ['devlink']).files, []);
+  assert.deepEqual(walk(ws, ['env/linked-dir']).files, []);
+  assert.deepEqual(walk(ws, ['.git']).files, []);
+  assert.deepEqual(walk(ws, ['.git/objects']).files, []);
+});
+
+test('roots that leave the directory are ignored', () => {
+  assert.deepEqual(normaliseRoots(['../x', '/etc', 'C:/x', 'a/../b', 'a//b', 'ok/dir/', './ok2']), ['ok/dir', 'ok2']);
+  assert.deepEqual(normaliseRoots(['a/b', 'a', 'a/c', 'b']), ['a', 'b']);
+  assert.deepEqual(normaliseRoots(['a', '']), ['']);
+});
+
+test('without links: sorted / paths from the roots, dotfiles in, .git out', () => {
+  const ws = realpathSync(mkdtempSync(join(tmpdir(), 'crr-walk-')));
+  for (const d of ['b/.git', 'a', '.git', '.config']) mkdirSync(join(ws, d), { recursive: true });
+  for (const f of ['b/.git/x', 'b/z', 'b/y', 'a/x', '.git/HEAD', '.config/c', 'top']) writeFileSync(join(ws, ...f.split('/')), f);
+  assert.deepEqual(walk(ws, ['']).files, ['.config/c', 'a/x', 'b/y', 'b/z', 'top']);
+  assert.deepEqual(walk(ws, ['b', 'a']).files, ['a/x', 'b/y', 'b/z']);
+  assert.deepEqual(walk(join(ws, 'a'), ['../']).files, []);
+});
+
+test('isInside compares whole path components', () => {
+  assert.equal(isInside('/a/bc', '/a/b'), false);
+  assert.equal(isInside('/a/b/c', '/a/b'), true);
+  assert.equal(isInside('/a/b', '/a/b'), true);
+});

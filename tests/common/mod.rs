@@ -1,0 +1,216 @@
+//! Invariants shared by the property tests (`tests/properties.rs`), the fuzz regression tests
+//! (`tests/fuzz_regressions.rs`) and the fuzz targets (`fuzz/fuzz_targets/*.rs`, which include
+//! this file by path). Each `check_*` panics when an invariant does not hold.
+
+#![allow(dead_code)]
+
+use conditional_regex_replace::diagnostic::{Diagnostic, Origin, Span};
+use conditional_regex_replace::dsl::{self, RegexRefs};
+use conditional_regex_replace::glob::Glob;
+use conditional_regex_replace::{Config, Engine, FileResult, Status};
+use std::collections::BTreeMap;
+
+/// A span lies inside `text` and on char boundaries.
+pub fn check_span(text: &str, span: Span, what: &str) {
+    assert!(span.start <= span.end && span.end <= text.len(), "{what}: span {span:?} outside a text of {} bytes", text.len());
+    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{what}: span {span:?} not on char boundaries of {text:?}");
+}
+
+/// A diagnostic's span is valid and it renders.
+pub fn check_diagnostic(d: &Diagnostic) {
+    if let Some((origin, span)) = &d.origin {
+        check_span(&origin.text, *span, &format!("diagnostic `{}`", d.message));
+        let _ = d.start_position();
+        let _ = d.end_position();
+    }
+    let rendered = d.render();
+    assert!(rendered.contains(&d.message), "render keeps the message");
+}
+
+/// Parses `text`: every span of what parsed points at its text, every error span lies inside
+/// the input on char boundaries and renders. Returns whether it parsed without errors.
+pub fn check_parse(text: &str) -> bool {
+    let origin = Origin::new("mappings", text);
+    let (mappings, errors) = dsl::parse(text, &origin);
+    for m in &mappings {
+        check_span(text, m.span, "mapping");
+        for c in &m.conditions {
+            check_span(text, c.span, "condition");
+            check_span(text, c.variable.span, "condition variable");
+            assert_eq!(text[c.variable.span.start..c.variable.span.end].to_ascii_lowercase(), c.variable.text);
+            assert!(dsl::is_name(&c.variable.text), "variable {:?}", c.variable.text);
+            check_span(text, c.regex.span, "condition regex");
+            let at = &text[c.regex.span.start..c.regex.span.end];
+            assert!(at == c.regex.text || (c.regex.text == ".*" && c.regex.span == c.variable.span), "regex {:?} at {at:?}", c.regex.text);
+            assert!(!c.regex.text.is_empty() && c.regex.text.trim() == c.regex.text);
+        }
+        if errors.is_empty() {
+            assert!(!m.conditions.is_empty() && !m.targets.is_empty());
+        }
+        for t in &m.targets {
+            check_span(text, t.span, "target");
+            check_span(text, t.glob.span, "glob");
+            let at = &text[t.glob.span.start..t.glob.span.end];
+            assert!(at == t.glob.text || (t.glob.text == "**" && t.glob.span.start == t.glob.span.end), "glob {:?} at {at:?}", t.glob.text);
+            assert!(!t.glob.text.is_empty());
+            match &t.refs {
+                RegexRefs::All(span) => check_span(text, *span, "refs"),
+                RegexRefs::Names(names) => {
+                    assert!(!names.is_empty());
+                    for n in names {
+                        check_span(text, n.span, "regex name");
+                        assert_eq!(text[n.span.start..n.span.end].to_ascii_lowercase(), n.text);
+                        // `x=a b` (a missing `&`) gives the name `a b`, which the engine
+                        // reports as an unknown regex.
+                        assert!(n.text.split_whitespace().all(dsl::is_name), "regex name {:?}", n.text);
+                    }
+                }
+            }
+        }
+    }
+    if mappings.is_empty() {
+        assert!(!errors.is_empty(), "no mapping and no error");
+    }
+    for d in &errors {
+        assert!(d.is_error());
+        check_diagnostic(d);
+        if let Some((o, _)) = &d.origin {
+            assert_eq!(o.text, text);
+        }
+    }
+    errors.is_empty()
+}
+
+/// Builds an engine from inputs and environment and checks every diagnostic.
+pub fn engine(inputs: &[(&str, &str)], env: &[(&str, &str)]) -> Engine {
+    let config = Config {
+        inputs: inputs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+        env: env.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect(),
+    };
+    let engine = Engine::new(&config);
+    engine.diagnostics().iter().for_each(check_diagnostic);
+    engine
+}
+
+/// Compiles a glob: errors point inside it; a match never lets `*`, `?` or a class cross `/`.
+pub fn check_glob(text: &str, paths: &[&str]) -> Option<Glob> {
+    let origin = Origin::new("glob", text);
+    match Glob::new(text, &origin, Span::new(0, text.len())) {
+        Ok(g) => {
+            for path in paths {
+                if g.is_match(path) && !text.contains("**") {
+                    // Without `**`, each `/` of the path comes from a `/` written in the glob.
+                    assert!(
+                        path.matches('/').count() <= text.matches('/').count(),
+                        "glob {text:?} matched {path:?}: `*`, `?` or a class crossed `/`"
+                    );
+                }
+            }
+            Some(g)
+        }
+        Err(d) => {
+            assert!(d.is_error());
+            check_diagnostic(&d);
+            None
+        }
+    }
+}
+
+/// Byte offset of 1-based `line` and 1-based UTF-16 `column` in `text`; `None` when the
+/// position is not at a char boundary of that line.
+pub fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let mut start = 0;
+    for _ in 1..line {
+        start += text[start..].find('\n')? + 1;
+    }
+    let mut units = 0;
+    let mut at = start;
+    for c in text[start..].chars() {
+        if units == column - 1 {
+            return Some(at);
+        }
+        if c == '\n' || units > column {
+            return None;
+        }
+        units += c.len_utf16();
+        at += c.len_utf8();
+    }
+    (units == column - 1).then_some(at)
+}
+
+/// The one-regex engine the `apply` checks use: `__always__ {THEN_UPDATE_FILES} f=r` with
+/// `r=<regex>`, `docker_image_tag` and `git_branch` given as inputs.
+pub fn one_regex_engine(regex: &str, tag: &str, branch: &str, allow_multiline: bool, env: &[(&str, &str)]) -> Engine {
+    let regexes = format!("r={regex}");
+    let inputs = [
+        ("mappings", "__always__ {THEN_UPDATE_FILES} f=r"),
+        ("regexes", regexes.as_str()),
+        ("docker_image_tag", tag),
+        ("git_branch", branch),
+        ("allow_multiline_values", if allow_multiline { "true" } else { "false" }),
+    ];
+    engine(&inputs, env)
+}
+
+/// Applies a one-regex engine (see [`one_regex_engine`]) to `f` and checks the result: the
+/// output is the input with exactly the reported spans replaced (so every other byte, BOM and
+/// line endings included, is unchanged), every edit's line and column point at its old text,
+/// every new text is its variable's value. Returns the result.
+pub fn check_apply(engine: &Engine, content: &[u8]) -> FileResult {
+    let result = engine.apply("f", content);
+    result.warnings.iter().for_each(check_diagnostic);
+    let values: BTreeMap<String, String> = engine.outputs().into_iter().collect();
+    let text = match std::str::from_utf8(content) {
+        Ok(t) if !content.contains(&0) => t,
+        _ => {
+            assert!(result.content.is_none() && result.edits.is_empty(), "unsafe content is never changed");
+            assert!(matches!(result.status, Status::Skipped | Status::Unchanged));
+            return result;
+        }
+    };
+    assert_ne!(result.status, Status::Skipped, "valid UTF-8 without NUL is not skipped");
+    let (bom, body) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let mut expected = String::from(bom);
+    let mut last = 0;
+    for e in &result.edits {
+        assert_eq!(e.regex, "r");
+        assert_eq!(values.get(&e.variable), Some(&e.new), "an edit writes its variable's value, literally");
+        assert_ne!(e.old, e.new, "an edit changes something");
+        let at = offset_of(body, e.line, e.column)
+            .unwrap_or_else(|| panic!("edit at {}:{} does not point into the content", e.line, e.column));
+        assert!(at >= last, "edits are in order and do not overlap");
+        assert_eq!(body.get(at..at + e.old.len()), Some(e.old.as_str()), "edit at {}:{} names the text there", e.line, e.column);
+        expected.push_str(&body[last..at]);
+        expected.push_str(&e.new);
+        last = at + e.old.len();
+    }
+    expected.push_str(&body[last..]);
+    match (&result.content, result.status) {
+        (Some(out), Status::Changed) => {
+            assert_ne!(out.as_slice(), content, "changed means different");
+            assert_eq!(String::from_utf8_lossy(out), expected, "the output differs from the input only in the reported spans");
+        }
+        (None, Status::Unchanged) => assert_eq!(expected, text, "no content, yet edits change the text"),
+        (c, s) => panic!("status {s:?} with content {:?}", c.is_some()),
+    }
+    result
+}
+
+/// Applies any engine to `path`: no panic, warnings render, status and content agree, and
+/// unsafe content is never changed.
+pub fn check_apply_any(engine: &Engine, path: &str, content: &[u8]) -> FileResult {
+    let result = engine.apply(path, content);
+    result.warnings.iter().for_each(check_diagnostic);
+    match result.status {
+        Status::Changed => assert!(result.content.as_deref().is_some_and(|c| c != content)),
+        Status::Unchanged => assert!(result.content.is_none()),
+        Status::Skipped => assert!(result.content.is_none() && result.edits.is_empty()),
+    }
+    if std::str::from_utf8(content).is_err() || content.contains(&0) {
+        assert!(result.content.is_none());
+    }
+    result
+}
