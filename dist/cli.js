@@ -974,6 +974,151 @@ function readIfExists(path2) {
   }
 }
 
+// js/git.js
+import { createRequire as createRequire2 } from "node:module";
+var load2 = createRequire2(import.meta.url);
+var GitError = class extends Error {
+  constructor(args, code, stderr) {
+    super(`git ${args.join(" ")} failed (exit ${code}): ${stderr.trim() || "no message"}`);
+    this.args = args;
+    this.code = code;
+    this.stderr = stderr;
+  }
+};
+function git(cwd, args, { env = {}, input } = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const child = load2("node:child_process").execFile(
+      "git",
+      args,
+      {
+        cwd,
+        env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C", ...env },
+        maxBuffer: 64 * 1024 * 1024,
+        windowsHide: true
+      },
+      (error, stdout, stderr) => {
+        if (error) {
+          const code = typeof error.code === "number" ? error.code : error.code === "ENOENT" ? "not found" : error.code;
+          reject(new GitError(args, code, String(stderr || error.message)));
+        } else {
+          resolvePromise(String(stdout));
+        }
+      }
+    );
+    if (input !== void 0) child.stdin.end(input);
+  });
+}
+async function repoRoot(dir) {
+  try {
+    return (await git(dir, ["rev-parse", "--show-toplevel"])).trim();
+  } catch (e) {
+    throw new Error(`commit: ${dir} is not inside a git repository (${e.stderr?.trim() || e.message})`);
+  }
+}
+async function currentBranch(top) {
+  try {
+    return (await git(top, ["symbolic-ref", "--quiet", "--short", "HEAD"])).trim();
+  } catch {
+    return "";
+  }
+}
+function identity(name, email) {
+  return {
+    args: ["-c", `user.name=${name}`, "-c", `user.email=${email}`],
+    env: {
+      GIT_AUTHOR_NAME: name,
+      GIT_AUTHOR_EMAIL: email,
+      GIT_COMMITTER_NAME: name,
+      GIT_COMMITTER_EMAIL: email
+    }
+  };
+}
+async function commitPaths({ top, paths, message, name, email }) {
+  const who = identity(name, email);
+  const literal = { GIT_LITERAL_PATHSPECS: "1" };
+  await git(top, ["add", "--", ...paths], { env: literal });
+  await git(top, [...who.args, "commit", "--quiet", "--only", "-F", "-", "--", ...paths], {
+    env: { ...who.env, ...literal },
+    input: message
+  });
+  return (await git(top, ["rev-parse", "HEAD"])).trim();
+}
+function isRejection(stderr) {
+  return /\[(remote )?rejected\]|non-fast-forward|fetch first|failed to push some refs|cannot lock ref/i.test(stderr);
+}
+async function push({ top, remote, branch }) {
+  await git(top, ["push", "--porcelain", remote, `HEAD:refs/heads/${branch}`]);
+}
+async function moveToRemoteHead({ top, remote, branch }) {
+  await git(top, ["fetch", "--quiet", remote, `refs/heads/${branch}`]);
+  try {
+    await git(top, ["reset", "--quiet", "--keep", "FETCH_HEAD"]);
+  } catch (e) {
+    throw new Error(
+      `push: the branch ${branch} moved on ${remote}, and moving to its new head would overwrite uncommitted changes in the work tree, so nothing was discarded (${e.stderr?.trim() || e.message})`
+    );
+  }
+}
+function repoPaths(top, files) {
+  const { realpathSync: realpathSync3 } = load2("node:fs");
+  const { relative: relative2, sep: sep3 } = load2("node:path");
+  return files.map((f) => relative2(top, realpathSync3(f)).split(sep3).join("/"));
+}
+async function prepare({ directory, push: push2, pushBranch }) {
+  const top = await repoRoot(directory);
+  let branch = "";
+  if (push2) {
+    if (pushBranch) {
+      try {
+        await git(top, ["check-ref-format", "--branch", pushBranch]);
+      } catch {
+        throw new Error(`push_branch ${JSON.stringify(pushBranch)} is not a valid branch name (see git check-ref-format: no spaces, \`..\`, \`~^:?*[\\\`)`);
+      }
+    }
+    branch = pushBranch || await currentBranch(top);
+    if (!branch) {
+      throw new Error("push: HEAD is detached (no branch is checked out); set push_branch to the branch to push to");
+    }
+  }
+  return { top, branch };
+}
+async function commitAndPush({ top, branch, remote = "origin", pass, reapply, message, name, email, push: pushing, retries, reporter }) {
+  let current = pass;
+  let sha = await commitPaths({ top, paths: repoPaths(top, current.written), message: message(current.modified), name, email });
+  reporter.info(`committed ${sha}: ${current.written.length} file(s)`);
+  if (!pushing) return { sha, pass: current };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await push({ top, remote, branch });
+      reporter.info(`pushed ${sha} to ${remote} ${branch}`);
+      return { sha, pass: current };
+    } catch (e) {
+      const why = e instanceof GitError ? e.stderr.trim() : String(e.message || e);
+      if (!(e instanceof GitError) || !isRejection(e.stderr)) {
+        throw new Error(`push: pushing to ${remote} ${branch} failed: ${why}`);
+      }
+      if (attempt > retries) {
+        throw new Error(
+          `push: ${remote} rejected the push ${attempt} time(s) (push_retries: ${retries}); nothing was forced. Last answer: ${why}`
+        );
+      }
+      reporter.warning(
+        "Push rejected",
+        `${remote} rejected the push to ${branch} (the branch moved, or a hook refused it): moving to its new head, re-applying the mappings and retrying (${attempt}/${retries})`
+      );
+    }
+    await moveToRemoteHead({ top, remote, branch });
+    current = reapply();
+    if (current.failed) throw new Error("push: re-applying the mappings on the new head failed; see the errors above");
+    if (current.written.length === 0) {
+      reporter.info(`re-applied on the new head of ${branch}: nothing to change (already promoted); no commit`);
+      return { sha: "", pass: current };
+    }
+    sha = await commitPaths({ top, paths: repoPaths(top, current.written), message: message(current.modified), name, email });
+    reporter.info(`committed ${sha} on the new head: ${current.written.length} file(s)`);
+  }
+}
+
 // js/format.js
 function show(s) {
   return /[\u0000-\u001f\u007f]/.test(s) ? JSON.stringify(s) : s;
@@ -1013,7 +1158,7 @@ var { lstatSync: lstatSync2, readFileSync: readFileSync3, realpathSync: realpath
 var { isAbsolute, join: join4, relative, resolve, sep: sep2 } = path;
 var EXIT = Object.freeze({ OK: 0, ERROR: 1, WELL_KNOWN_MISSING: 2, NO_MATCH: 3 });
 var RESERVED_OUTPUTS = ["total_modified_files", "modified_files", "changed", "commit_sha"];
-async function run({ inputs, env, baseDir, reporter, hooks = {} }) {
+async function run({ inputs, env, baseDir, reporter }) {
   const Engine2 = loadEngine();
   const engine = new Engine2({ inputs, env: { ...env } });
   const diagnostics = engine.diagnostics();
@@ -1042,20 +1187,22 @@ async function run({ inputs, env, baseDir, reporter, hooks = {} }) {
     return EXIT.ERROR;
   }
   const writing = !opts.dryRun && !opts.dump;
-  if (writing && (opts.commit || opts.push) && typeof hooks.commitAndPush !== "function") {
-    const which = opts.push ? "push" : "commit";
-    reporter.error(
-      `${which} is not available`,
-      `input ${which}: true is not supported by this version yet; nothing was changed. Commit with a later step (e.g. git commit) meanwhile.`
-    );
-    return EXIT.ERROR;
-  }
   if (opts.wellKnownVarsMissing && opts.ifWellKnownVarsMissingFail) {
     reporter.error(
       "Well-known variables missing",
       "none of docker_image_tag, git_tag, git_branch has a value, and if_well_known_vars_missing_fail is true"
     );
     return EXIT.WELL_KNOWN_MISSING;
+  }
+  const committing = writing && (opts.commit || opts.push);
+  let repo = null;
+  if (committing) {
+    try {
+      repo = await prepare({ directory, push: opts.push, pushBranch: opts.pushBranch });
+    } catch (e) {
+      reporter.error(opts.push ? "Cannot push" : "Cannot commit", `${e.message}; nothing was changed`);
+      return EXIT.ERROR;
+    }
   }
   const report = engine.report();
   const rootReal = realpathSync2(directory);
@@ -1109,6 +1256,44 @@ async function run({ inputs, env, baseDir, reporter, hooks = {} }) {
     }
     reporter.endGroup();
   }
+  const context = { engine, opts, directory, rootReal, suffix, reporter };
+  let pass = applyPass(context, selection);
+  let commitSha = "";
+  if (committing && pass.written.length > 0 && !pass.failed) {
+    try {
+      const landed = await commitAndPush({
+        ...repo,
+        pass,
+        reapply: () => applyPass(context, engine.select(walk(directory, roots).files)),
+        message: (modified2) => engine.commitMessage(modified2),
+        name: opts.committerName,
+        email: opts.committerEmail,
+        push: opts.push,
+        retries: opts.pushRetries,
+        reporter
+      });
+      commitSha = landed.sha;
+      pass = landed.pass;
+    } catch (e) {
+      reporter.error(opts.push ? "Push failed" : "Commit failed", e.message);
+      pass.failed = true;
+    }
+  }
+  const { modified, changes, failed } = pass;
+  writeOutputs(engine, reporter, modified, commitSha);
+  reporter.summary(summaryMarkdown({ report, selection, changes, modified, dryRun: opts.dryRun, directory, baseDir }));
+  reporter.finished({ modified, dryRun: opts.dryRun });
+  if (failed) return EXIT.ERROR;
+  if (modified.length === 0 && opts.ifNoMatchFail) {
+    reporter.error(
+      "No file changed",
+      `no file ${opts.dryRun ? "would be " : "was "}changed, and if_no_match_fail is true`
+    );
+    return EXIT.NO_MATCH;
+  }
+  return EXIT.OK;
+}
+function applyPass({ engine, opts, directory, rootReal, suffix, reporter }, selection) {
   const modified = [];
   const written = [];
   const changes = [];
@@ -1189,23 +1374,7 @@ async function run({ inputs, env, baseDir, reporter, hooks = {} }) {
     changes.push({ path: rel, target: targetRel, edits: result.edits });
     reporter.fileChanged({ path: rel, target: targetRel, edits: result.edits, before, after, dryRun: opts.dryRun });
   }
-  let commitSha = "";
-  if (writing && (opts.commit || opts.push) && written.length > 0) {
-    const out = await hooks.commitAndPush({ engine, options: opts, directory, files: written, reporter });
-    commitSha = out?.sha ?? "";
-  }
-  writeOutputs(engine, reporter, modified, commitSha);
-  reporter.summary(summaryMarkdown({ report, selection, changes, modified, dryRun: opts.dryRun, directory, baseDir }));
-  reporter.finished({ modified, dryRun: opts.dryRun });
-  if (failed) return EXIT.ERROR;
-  if (modified.length === 0 && opts.ifNoMatchFail) {
-    reporter.error(
-      "No file changed",
-      `no file ${opts.dryRun ? "would be " : "was "}changed, and if_no_match_fail is true`
-    );
-    return EXIT.NO_MATCH;
-  }
-  return EXIT.OK;
+  return { modified, written, changes, failed };
 }
 function suffixTarget(path2, rootReal) {
   let lst;

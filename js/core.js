@@ -8,6 +8,7 @@ import { fs, path } from './node.js';
 import { loadEngine } from './engine.js';
 import { walk, isInside } from './walk.js';
 import { atomicWrite, readIfExists, skipReason } from './fsutil.js';
+import * as git from './git.js';
 
 import { cell, oneLine, plural } from './format.js';
 
@@ -26,10 +27,9 @@ export const RESERVED_OUTPUTS = ['total_modified_files', 'modified_files', 'chan
  *   env      the environment for the engine's variables and regexes
  *   baseDir  what a relative (or absent) `directory` is resolved against
  *   reporter see js/action.js and js/cli.js
- *   hooks    { commitAndPush(ctx) } — issue 4: commit and push the written files
  * Returns the exit code.
  */
-export async function run({ inputs, env, baseDir, reporter, hooks = {} }) {
+export async function run({ inputs, env, baseDir, reporter }) {
   const Engine = loadEngine();
   const engine = new Engine({ inputs, env: { ...env } });
 
@@ -62,15 +62,6 @@ export async function run({ inputs, env, baseDir, reporter, hooks = {} }) {
     return EXIT.ERROR;
   }
   const writing = !opts.dryRun && !opts.dump;
-  if (writing && (opts.commit || opts.push) && typeof hooks.commitAndPush !== 'function') {
-    const which = opts.push ? 'push' : 'commit';
-    reporter.error(
-      `${which} is not available`,
-      `input ${which}: true is not supported by this version yet; nothing was changed. ` +
-        'Commit with a later step (e.g. git commit) meanwhile.',
-    );
-    return EXIT.ERROR;
-  }
 
   if (opts.wellKnownVarsMissing && opts.ifWellKnownVarsMissingFail) {
     reporter.error(
@@ -79,6 +70,18 @@ export async function run({ inputs, env, baseDir, reporter, hooks = {} }) {
         'if_well_known_vars_missing_fail is true',
     );
     return EXIT.WELL_KNOWN_MISSING;
+  }
+
+  // `push: true` implies a commit: there is nothing else to push.
+  const committing = writing && (opts.commit || opts.push);
+  let repo = null;
+  if (committing) {
+    try {
+      repo = await git.prepare({ directory, push: opts.push, pushBranch: opts.pushBranch });
+    } catch (e) {
+      reporter.error(opts.push ? 'Cannot push' : 'Cannot commit', `${e.message}; nothing was changed`);
+      return EXIT.ERROR;
+    }
   }
 
   const report = engine.report();
@@ -140,6 +143,54 @@ export async function run({ inputs, env, baseDir, reporter, hooks = {} }) {
   }
 
   // 3. Each selected file: read once, apply every mapping, write once.
+  const context = { engine, opts, directory, rootReal, suffix, reporter };
+  let pass = applyPass(context, selection);
+
+  // 4. Commit exactly the files written, and push; a push refused because the branch moved is
+  // retried on the new head with the same mappings (js/git.js).
+  let commitSha = '';
+  if (committing && pass.written.length > 0 && !pass.failed) {
+    try {
+      const landed = await git.commitAndPush({
+        ...repo,
+        pass,
+        reapply: () => applyPass(context, engine.select(walk(directory, roots).files)),
+        message: (modified) => engine.commitMessage(modified),
+        name: opts.committerName,
+        email: opts.committerEmail,
+        push: opts.push,
+        retries: opts.pushRetries,
+        reporter,
+      });
+      commitSha = landed.sha;
+      pass = landed.pass;
+    } catch (e) {
+      reporter.error(opts.push ? 'Push failed' : 'Commit failed', e.message);
+      pass.failed = true;
+    }
+  }
+  const { modified, changes, failed } = pass;
+
+  // 5. Outputs, summary, exit code.
+  writeOutputs(engine, reporter, modified, commitSha);
+  reporter.summary(summaryMarkdown({ report, selection, changes, modified, dryRun: opts.dryRun, directory, baseDir }));
+  reporter.finished({ modified, dryRun: opts.dryRun });
+  if (failed) return EXIT.ERROR;
+  if (modified.length === 0 && opts.ifNoMatchFail) {
+    reporter.error(
+      'No file changed',
+      `no file ${opts.dryRun ? 'would be ' : 'was '}changed, and if_no_match_fail is true`,
+    );
+    return EXIT.NO_MATCH;
+  }
+  return EXIT.OK;
+}
+
+/**
+ * Reads each selected file once, applies every active mapping, writes it once (or, in a dry
+ * run, only reports). Returns { modified, written, changes, failed }.
+ */
+function applyPass({ engine, opts, directory, rootReal, suffix, reporter }, selection) {
   const modified = []; // relative paths written (or that would be, in a dry run)
   const written = []; // absolute paths written, for the commit hook
   const changes = []; // { path, edits } for the summary
@@ -222,26 +273,7 @@ export async function run({ inputs, env, baseDir, reporter, hooks = {} }) {
     reporter.fileChanged({ path: rel, target: targetRel, edits: result.edits, before, after, dryRun: opts.dryRun });
   }
 
-  // 4. Commit and push (issue 4): the hook receives exactly the files written.
-  let commitSha = '';
-  if (writing && (opts.commit || opts.push) && written.length > 0) {
-    const out = await hooks.commitAndPush({ engine, options: opts, directory, files: written, reporter });
-    commitSha = out?.sha ?? '';
-  }
-
-  // 5. Outputs, summary, exit code.
-  writeOutputs(engine, reporter, modified, commitSha);
-  reporter.summary(summaryMarkdown({ report, selection, changes, modified, dryRun: opts.dryRun, directory, baseDir }));
-  reporter.finished({ modified, dryRun: opts.dryRun });
-  if (failed) return EXIT.ERROR;
-  if (modified.length === 0 && opts.ifNoMatchFail) {
-    reporter.error(
-      'No file changed',
-      `no file ${opts.dryRun ? 'would be ' : 'was '}changed, and if_no_match_fail is true`,
-    );
-    return EXIT.NO_MATCH;
-  }
-  return EXIT.OK;
+  return { modified, written, changes, failed };
 }
 
 /** Where `path + suffix` may be written: its real path when a symlink inside `directory`. */

@@ -3,7 +3,10 @@
 // `$(…)`, `;` or newlines reaches git verbatim. The identity is passed per command
 // (`git -c user.name=… -c user.email=…`, and the author/committer environment variables that
 // would otherwise win over it); git config is never changed.
-import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+// Loaded on first use: child_process stays off the start-up path of runs that do not commit.
+const load = createRequire(import.meta.url);
 
 /** A failed git command: its arguments, exit code and stderr. */
 export class GitError extends Error {
@@ -18,7 +21,7 @@ export class GitError extends Error {
 /** Runs git in `cwd`; resolves with stdout, rejects with a GitError. */
 export function git(cwd, args, { env = {}, input } = {}) {
   return new Promise((resolvePromise, reject) => {
-    const child = execFile(
+    const child = load('node:child_process').execFile(
       'git',
       args,
       {
@@ -112,5 +115,84 @@ export async function moveToRemoteHead({ top, remote, branch }) {
       `push: the branch ${branch} moved on ${remote}, and moving to its new head would overwrite ` +
         `uncommitted changes in the work tree, so nothing was discarded (${e.stderr?.trim() || e.message})`,
     );
+  }
+}
+
+/** Paths of `files` (absolute) relative to `top`, `/`-separated, through their real paths. */
+function repoPaths(top, files) {
+  const { realpathSync } = load('node:fs');
+  const { relative, sep } = load('node:path');
+  return files.map((f) => relative(top, realpathSync(f)).split(sep).join('/'));
+}
+
+/**
+ * Checks before any file is written that a commit (and push) can be made: `directory` is in a
+ * git work tree, and a branch to push to is known. Returns { top, branch }.
+ */
+export async function prepare({ directory, push, pushBranch }) {
+  const top = await repoRoot(directory);
+  let branch = '';
+  if (push) {
+    if (pushBranch) {
+      try {
+        await git(top, ['check-ref-format', '--branch', pushBranch]);
+      } catch {
+        throw new Error(`push_branch ${JSON.stringify(pushBranch)} is not a valid branch name (see git check-ref-format: no spaces, \`..\`, \`~^:?*[\\\`)`);
+      }
+    }
+    branch = pushBranch || (await currentBranch(top));
+    if (!branch) {
+      throw new Error('push: HEAD is detached (no branch is checked out); set push_branch to the branch to push to');
+    }
+  }
+  return { top, branch };
+}
+
+/**
+ * Commits the files a pass wrote and, with `push`, pushes; when the push is refused because the
+ * branch moved (two promotions racing), moves to the new remote head keeping uncommitted
+ * changes, runs `reapply()` (the same mappings on the fresh tree), commits and pushes again, up
+ * to `retries` times. Never forces.
+ *   pass      { written: absolute paths, modified: paths relative to directory }
+ *   reapply() → a new pass
+ *   message(modified) → the commit message
+ * Returns { sha, pass }: the commit that landed ('' when a re-application changed nothing) and
+ * the pass it holds.
+ */
+export async function commitAndPush({ top, branch, remote = 'origin', pass, reapply, message, name, email, push: pushing, retries, reporter }) {
+  let current = pass;
+  let sha = await commitPaths({ top, paths: repoPaths(top, current.written), message: message(current.modified), name, email });
+  reporter.info(`committed ${sha}: ${current.written.length} file(s)`);
+  if (!pushing) return { sha, pass: current };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await push({ top, remote, branch });
+      reporter.info(`pushed ${sha} to ${remote} ${branch}`);
+      return { sha, pass: current };
+    } catch (e) {
+      const why = e instanceof GitError ? e.stderr.trim() : String(e.message || e);
+      if (!(e instanceof GitError) || !isRejection(e.stderr)) {
+        throw new Error(`push: pushing to ${remote} ${branch} failed: ${why}`);
+      }
+      if (attempt > retries) {
+        throw new Error(
+          `push: ${remote} rejected the push ${attempt} time(s) (push_retries: ${retries}); nothing was forced. Last answer: ${why}`,
+        );
+      }
+      reporter.warning(
+        'Push rejected',
+        `${remote} rejected the push to ${branch} (the branch moved, or a hook refused it): ` +
+          `moving to its new head, re-applying the mappings and retrying (${attempt}/${retries})`,
+      );
+    }
+    await moveToRemoteHead({ top, remote, branch });
+    current = reapply();
+    if (current.failed) throw new Error('push: re-applying the mappings on the new head failed; see the errors above');
+    if (current.written.length === 0) {
+      reporter.info(`re-applied on the new head of ${branch}: nothing to change (already promoted); no commit`);
+      return { sha: '', pass: current };
+    }
+    sha = await commitPaths({ top, paths: repoPaths(top, current.written), message: message(current.modified), name, email });
+    reporter.info(`committed ${sha} on the new head: ${current.written.length} file(s)`);
   }
 }
