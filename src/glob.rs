@@ -9,18 +9,36 @@
 //! - `{a,b}` alternatives (nestable), `\` escapes the next character.
 //! - Paths are relative and use `/`; globs with a `..` component or an absolute path are refused.
 //!
-//! Why not `globset`: its `**` is special only as a whole path component, so the glued form
-//! (`**dev/…`, used by dreitier's documentation and the seed article) cannot be expressed
-//! without rewriting the glob anyway; translating straight to the `regex` crate, which the
-//! engine already carries, gives exact semantics and a smaller wasm.
+//! Globs compile to a small Thompson NFA over chars, simulated state by state: matching is
+//! linear in the path whatever the glob, and no regex is compiled (compiling one costs more
+//! than the whole of a run's glob matching). Not `globset`: its `**` is special only as a whole
+//! path component, so the glued form (`**dev/…`, used by dreitier's documentation and the seed
+//! article) cannot be expressed with it.
 
 use crate::diagnostic::{Diagnostic, Origin, Span};
-use regex::Regex;
+
+/// One instruction of a glob's NFA.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Inst {
+    Char(char),
+    /// `?`: one character but `/`.
+    AnyButSlash,
+    /// `*`: zero or more characters but `/`.
+    StarButSlash,
+    /// `**` glued to text: zero or more characters, `/` included.
+    StarAny,
+    /// `[…]`: one character in (or, negated, not in) the ranges; never `/`.
+    Class { negated: bool, ranges: Vec<(char, char)> },
+    /// Go on with the next instruction and also with `to`.
+    Split(usize),
+    /// Go on with `to` only.
+    Jump(usize),
+}
 
 #[derive(Debug, Clone)]
 pub struct Glob {
     pub text: String,
-    regex: Regex,
+    program: Vec<Inst>,
     /// The directory below which every match lies (`""` = anywhere), for walking the tree.
     pub root: String,
 }
@@ -58,18 +76,63 @@ impl Glob {
             body = rest;
             skipped += 2;
         }
-        let mut translator = Translator { src: body, pos: 0, out: String::from("\\A"), skipped };
+        let mut translator = Translator { src: body, pos: 0, out: Vec::new(), skipped };
         translator.sequence(false).map_err(|(message, at, hint)| err(message, at, hint))?;
-        translator.out.push_str("\\z");
-        let regex = Regex::new(&translator.out).map_err(|e| {
-            err(format!("glob `{text}` is too complex: {e}"), Span::new(0, text.len()), "simplify the glob")
-        })?;
-        Ok(Glob { text: text.to_string(), regex, root: literal_root(body) })
+        Ok(Glob { text: text.to_string(), program: translator.out, root: literal_root(body) })
     }
 
     /// Whether the relative, `/`-separated `path` is selected.
     pub fn is_match(&self, path: &str) -> bool {
-        self.regex.is_match(path)
+        let n = self.program.len();
+        let mut current = vec![false; n + 1];
+        let mut next = vec![false; n + 1];
+        let mut stack = Vec::new();
+        self.add(&mut current, 0, &mut stack);
+        for c in path.chars() {
+            next.iter_mut().for_each(|s| *s = false);
+            let mut alive = false;
+            for i in 0..n {
+                if !current[i] {
+                    continue;
+                }
+                let to = match &self.program[i] {
+                    Inst::Char(x) if *x == c => i + 1,
+                    Inst::AnyButSlash if c != '/' => i + 1,
+                    Inst::StarButSlash if c != '/' => i,
+                    Inst::StarAny => i,
+                    Inst::Class { negated, ranges } if c != '/' && ranges.iter().any(|(a, b)| (*a..=*b).contains(&c)) != *negated => i + 1,
+                    _ => continue,
+                };
+                self.add(&mut next, to, &mut stack);
+                alive = true;
+            }
+            if !alive {
+                return false;
+            }
+            std::mem::swap(&mut current, &mut next);
+        }
+        current[n]
+    }
+
+    /// Adds state `at` and everything reachable from it without reading a character.
+    fn add(&self, set: &mut [bool], at: usize, stack: &mut Vec<usize>) {
+        stack.push(at);
+        while let Some(i) = stack.pop() {
+            if set[i] {
+                continue;
+            }
+            set[i] = true;
+            match self.program.get(i) {
+                Some(Inst::Split(to)) => {
+                    stack.push(*to);
+                    stack.push(i + 1);
+                }
+                Some(Inst::Jump(to)) => stack.push(*to),
+                // A star may match nothing.
+                Some(Inst::StarButSlash | Inst::StarAny) => stack.push(i + 1),
+                _ => {}
+            }
+        }
     }
 }
 
@@ -83,7 +146,7 @@ type TranslateError = (String, Span, &'static str);
 struct Translator<'a> {
     src: &'a str,
     pos: usize,
-    out: String,
+    out: Vec<Inst>,
     /// Bytes of `./` dropped from the front (to report spans in the original glob).
     skipped: usize,
 }
@@ -125,7 +188,7 @@ impl Translator<'_> {
                 '*' => self.stars(),
                 '?' => {
                     self.pos += 1;
-                    self.out.push_str("[^/]");
+                    self.out.push(Inst::AnyButSlash);
                 }
                 '[' => self.class()?,
                 '{' => self.alternatives()?,
@@ -139,8 +202,7 @@ impl Translator<'_> {
     }
 
     fn literal(&mut self, c: char) {
-        let mut buf = [0; 4];
-        self.out.push_str(&regex::escape(c.encode_utf8(&mut buf)));
+        self.out.push(Inst::Char(c));
     }
 
     fn stars(&mut self) {
@@ -149,23 +211,16 @@ impl Translator<'_> {
         while self.peek() == Some('*') {
             self.pos += 1;
         }
-        let count = self.pos - start;
-        if count == 1 {
-            self.out.push_str("[^/]*");
-            return;
-        }
-        let followed_by_slash = self.peek() == Some('/');
-        let at_end = self.pos == self.src.len();
-        if whole_component && followed_by_slash {
-            // `**/`: zero or more directories.
+        if self.pos - start == 1 {
+            self.out.push(Inst::StarButSlash);
+        } else if whole_component && self.peek() == Some('/') {
+            // `**/`: zero or more directories, i.e. optionally anything ending in `/`.
             self.pos += 1;
-            self.out.push_str("(?:[^/]*/)*");
-        } else if whole_component && at_end {
-            // `**` alone or a trailing `/**`: everything (below).
-            self.out.push_str(".*");
+            let at = self.out.len();
+            self.out.extend([Inst::Split(at + 3), Inst::StarAny, Inst::Char('/')]);
         } else {
-            // `**` glued to text: any characters, `/` included.
-            self.out.push_str(".*");
+            // `**` alone, a trailing `/**` (everything below), or glued to text: any characters.
+            self.out.push(Inst::StarAny);
         }
     }
 
@@ -177,10 +232,10 @@ impl Translator<'_> {
             negated = true;
             self.pos += 1;
         }
-        let mut items = String::new();
+        let mut ranges: Vec<(char, char)> = Vec::new();
         let mut first = true;
         loop {
-            let Some(c) = self.peek() else {
+            let Some(mut c) = self.peek() else {
                 return Err((
                     "unclosed character class `[`".into(),
                     self.span(start, start + 1),
@@ -188,41 +243,68 @@ impl Translator<'_> {
                 ));
             };
             self.pos += c.len_utf8();
-            match c {
-                ']' if !first => break,
-                '\\' => {
-                    let Some(next) = self.peek() else { continue };
-                    self.pos += next.len_utf8();
-                    push_class_char(&mut items, next);
-                }
-                '-' if !first && self.peek() != Some(']') => items.push('-'),
-                _ => push_class_char(&mut items, c),
+            if c == ']' && !first {
+                break;
             }
             first = false;
+            if c == '\\' {
+                let Some(next) = self.peek() else { continue };
+                self.pos += next.len_utf8();
+                c = next;
+            }
+            // `a-z` (a `-` first or last is literal).
+            let rest = &self.src[self.pos..];
+            if rest.len() > 1 && rest.starts_with('-') && !rest[1..].starts_with(']') {
+                self.pos += 1;
+                let mut end = self.peek().expect("checked above");
+                self.pos += end.len_utf8();
+                if end == '\\' {
+                    if let Some(escaped) = self.peek() {
+                        self.pos += escaped.len_utf8();
+                        end = escaped;
+                    }
+                }
+                if end < c {
+                    return Err((
+                        format!("character range `{c}-{end}` is backwards"),
+                        self.span(start, self.pos),
+                        "write the lower character first, e.g. `[a-z]`",
+                    ));
+                }
+                ranges.push((c, end));
+            } else {
+                ranges.push((c, c));
+            }
         }
-        if negated {
-            self.out.push_str(&format!("[^/{items}]"));
-        } else {
-            // A class never matches `/`, even when written inside it.
-            self.out.push_str(&format!("[[{items}]&&[^/]]"));
-        }
+        self.out.push(Inst::Class { negated, ranges });
         Ok(())
     }
 
+    /// `{A,B,C}` → `Split(→B) A Jump(→end) Split(→C) B Jump(→end) Jump(→next) C`.
     fn alternatives(&mut self) -> Result<(), TranslateError> {
         let start = self.pos;
         self.pos += 1;
-        self.out.push_str("(?:");
+        let mut jumps = Vec::new();
         loop {
+            let split = self.out.len();
+            self.out.push(Inst::Split(0));
             self.sequence(true)?;
             match self.peek() {
                 Some(',') => {
                     self.pos += 1;
-                    self.out.push('|');
+                    jumps.push(self.out.len());
+                    self.out.push(Inst::Jump(0));
+                    let here = self.out.len();
+                    self.out[split] = Inst::Split(here);
                 }
                 Some('}') => {
                     self.pos += 1;
-                    self.out.push(')');
+                    // The last alternative needs no split: a jump to the next instruction.
+                    self.out[split] = Inst::Jump(split + 1);
+                    let end = self.out.len();
+                    for j in jumps {
+                        self.out[j] = Inst::Jump(end);
+                    }
                     return Ok(());
                 }
                 _ => {
@@ -235,13 +317,6 @@ impl Translator<'_> {
             }
         }
     }
-}
-
-fn push_class_char(items: &mut String, c: char) {
-    if matches!(c, '[' | ']' | '\\' | '^' | '-' | '&' | '~') {
-        items.push('\\');
-    }
-    items.push(c);
 }
 
 /// The longest leading run of literal directory components (all but the last component).
@@ -329,6 +404,15 @@ mod tests {
             ("non-ascii", "ünï/*.yaml", "ünï/ç.yaml", true),
             ("space", "my dir/*.yaml", "my dir/a.yaml", true),
             ("= in name", "app=web/*.yaml", "app=web/x.yaml", true),
+            ("class with - last", "v[1-]", "v-", true),
+            ("class escaped ]", "v[\\]]", "v]", true),
+            ("empty alternative", "a{,b}c", "ac", true),
+            ("empty alternative other", "a{,b}c", "abc", true),
+            ("stars cannot skip a slash", "*x*", "a/x", false),
+            ("glued ** mid", "a**b", "ax/y/zb", true),
+            ("**/ then star", "**/*.yaml", "a/b/c.yaml", true),
+            ("**/ then star root", "**/*.yaml", "c.yaml", true),
+            ("**/ needs the slash", "a/**/b", "a/xb", false),
         ];
         for (case, g, path, want) in cases {
             assert_eq!(glob(g).is_match(path), want, "{case}: {g} vs {path}");
@@ -364,6 +448,7 @@ mod tests {
             ("absolute", "/etc/passwd", "error: glob `/etc/passwd` is an absolute path\n --> mappings:1:1\n  |\n1 | /etc/passwd\n  | ^^^\n  = hint: globs are relative to `directory`; drop the leading `/` (or drive letter)\n"),
             ("drive", "C:/x", "error: glob `C:/x` is an absolute path\n --> mappings:1:1\n  |\n1 | C:/x\n  | ^^^\n  = hint: globs are relative to `directory`; drop the leading `/` (or drive letter)\n"),
             ("class", "a[bc", "error: unclosed character class `[`\n --> mappings:1:2\n  |\n1 | a[bc\n  |  ^\n  = hint: close it with `]`, or escape a literal bracket as `\\[`\n"),
+            ("backwards range", "[z-a]", "error: character range `z-a` is backwards\n --> mappings:1:1\n  |\n1 | [z-a]\n  | ^^^^\n  = hint: write the lower character first, e.g. `[a-z]`\n"),
             ("brace", "{a,b", "error: unclosed alternatives `{`\n --> mappings:1:1\n  |\n1 | {a,b\n  | ^\n  = hint: close it with `}` (`{dev,prod}`), or escape a literal brace as `\\{`\n"),
         ];
         for (case, g, want) in cases {
