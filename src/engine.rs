@@ -370,7 +370,7 @@ impl Engine {
             return None;
         };
         let source = pattern::split_delimited(&c.regex.text, c.regex.span.start);
-        let (anchored, inner) = match pattern::compile_condition(&source, origin, "condition regex") {
+        let condition = match pattern::compile_condition(&source, origin, "condition regex") {
             Ok(r) => r,
             Err(e) => {
                 errors.push(e);
@@ -386,8 +386,8 @@ impl Engine {
                 );
                 (false, Some("no value".to_string()))
             }
-            Some(v) if anchored.is_match(v) => (true, None),
-            Some(v) if inner.is_match(v) => {
+            Some(v) if condition.matches(v) => (true, None),
+            Some(v) if condition.occurs_inside(v) => {
                 let note = format!(
                     "`{}` occurs inside `{v}` but does not match all of it: conditions are anchored (dreitier matched anywhere); write `.*{}.*` to match anywhere",
                     c.regex.text, c.regex.text

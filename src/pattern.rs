@@ -84,13 +84,144 @@ pub fn compile_replacement(
     Ok((regex, groups))
 }
 
-/// Compiles a condition regex anchored to the whole value, and the same regex unanchored
-/// (to tell the user when it occurs inside the value).
-pub fn compile_condition(source: &Source, origin: &Origin, what: &str) -> Result<(Regex, Regex), Diagnostic> {
+/// A condition's regex, matched against a variable's whole value.
+///
+/// Most conditions are literals and `.*` (`.*-dev`, `main`, `release/.*`): those are matched
+/// directly, which spares compiling a regex at start-up. Anything else is a compiled regex.
+#[derive(Debug, Clone)]
+pub enum Condition {
+    Simple(Vec<Piece>),
+    Regex { anchored: Regex, source: Source },
+}
+
+/// An element of a simple condition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Piece {
+    Lit(char),
+    /// `.`: one character but a line break.
+    One,
+    /// `.*`: any characters but line breaks.
+    Star,
+}
+
+impl Condition {
+    /// Whether the regex matches all of `value`.
+    pub fn matches(&self, value: &str) -> bool {
+        match self {
+            Condition::Simple(pieces) if !value.contains(['\r', '\n']) => simple_match(pieces, value, true),
+            // A line break (only with `allow_multiline_values`): the regex engine's own rules.
+            Condition::Simple(pieces) => regex_of(&format!("\\A(?:{})\\z", pieces_pattern(pieces))).is_some_and(|r| r.is_match(value)),
+            Condition::Regex { anchored, .. } => anchored.is_match(value),
+        }
+    }
+
+    /// Whether the regex matches somewhere inside `value` (for the hint when it does not match
+    /// all of it).
+    pub fn occurs_inside(&self, value: &str) -> bool {
+        match self {
+            Condition::Simple(pieces) if !value.contains(['\r', '\n']) => simple_match(pieces, value, false),
+            Condition::Simple(pieces) => regex_of(&pieces_pattern(pieces)).is_some_and(|r| r.is_match(value)),
+            Condition::Regex { source, .. } => {
+                build_unchecked(&source.pattern, source).is_some_and(|r| r.is_match(value))
+            }
+        }
+    }
+}
+
+fn pieces_pattern(pieces: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Lit(c) => regex::escape(&c.to_string()),
+            Piece::One => ".".into(),
+            Piece::Star => ".*".into(),
+        })
+        .collect()
+}
+
+fn regex_of(pattern: &str) -> Option<Regex> {
+    build_unchecked(pattern, &Source { pattern: String::new(), offset: 0, flags: Flags::default() })
+}
+
+/// `pieces` (or, unanchored, `.*pieces.*`) against `value`: a state-set simulation, linear in
+/// the value.
+fn simple_match(pieces: &[Piece], value: &str, anchored: bool) -> bool {
+    let n = pieces.len();
+    let mut current = vec![false; n + 1];
+    let close = |set: &mut [bool]| {
+        for i in 0..n {
+            if set[i] && pieces[i] == Piece::Star {
+                set[i + 1] = true;
+            }
+        }
+    };
+    current[0] = true;
+    close(&mut current);
+    for c in value.chars() {
+        if !anchored && current[n] {
+            return true;
+        }
+        let mut next = vec![false; n + 1];
+        if !anchored {
+            next[0] = true;
+        }
+        for i in 0..n {
+            if current[i] {
+                match pieces[i] {
+                    Piece::Lit(x) if x == c => next[i + 1] = true,
+                    Piece::One => next[i + 1] = true,
+                    Piece::Star => next[i] = true,
+                    _ => {}
+                }
+            }
+        }
+        close(&mut next);
+        current = next;
+    }
+    current[n]
+}
+
+/// The pieces of a condition made only of literals, escaped punctuation, `.` and `.*`.
+fn simple_pieces(source: &Source) -> Option<Vec<Piece>> {
+    if source.flags != Flags::default() {
+        return None;
+    }
+    let mut pieces = Vec::new();
+    let mut chars = source.pattern.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '.' if chars.peek() == Some(&'*') => {
+                chars.next();
+                pieces.push(Piece::Star);
+            }
+            '.' if chars.peek() == Some(&'+') => {
+                chars.next();
+                pieces.extend([Piece::One, Piece::Star]);
+            }
+            '.' => pieces.push(Piece::One),
+            '\\' => match chars.next() {
+                Some(e) if e.is_ascii_punctuation() => pieces.push(Piece::Lit(e)),
+                _ => return None,
+            },
+            '*' | '+' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '|' | '^' | '$' | '#' => return None,
+            c if c.is_whitespace() => return None,
+            c => pieces.push(Piece::Lit(c)),
+        }
+        if matches!(chars.peek(), Some('*' | '+' | '?' | '{')) && !matches!(pieces.last(), Some(Piece::Star)) {
+            return None;
+        }
+    }
+    Some(pieces)
+}
+
+/// Validates a condition regex and prepares it for matching whole values.
+pub fn compile_condition(source: &Source, origin: &Origin, what: &str) -> Result<Condition, Diagnostic> {
     parse_ast(source, origin, what)?;
+    if let Some(pieces) = simple_pieces(source) {
+        return Ok(Condition::Simple(pieces));
+    }
     let anchored = build(&format!("\\A(?:{})\\z", source.pattern), source, origin, what)?;
-    let inner = build(&source.pattern, source, origin, what)?;
-    Ok((anchored, inner))
+    Ok(Condition::Regex { anchored, source: source.clone() })
 }
 
 fn pattern_span(source: &Source, span: &ast::Span) -> Span {
@@ -170,6 +301,20 @@ fn build(pattern: &str, source: &Source, origin: &Origin, what: &str) -> Result<
                 other => Diagnostic::error("invalid regex", format!("invalid {what}: {other}")).at(origin, whole),
             }
         })
+}
+
+/// Builds a regex already validated (no error to report).
+fn build_unchecked(pattern: &str, source: &Source) -> Option<Regex> {
+    RegexBuilder::new(pattern)
+        .multi_line(true)
+        .crlf(true)
+        .case_insensitive(source.flags.case_insensitive)
+        .dot_matches_new_line(source.flags.dot_matches_new_line)
+        .ignore_whitespace(source.flags.ignore_whitespace)
+        .swap_greed(source.flags.swap_greed)
+        .size_limit(SIZE_LIMIT)
+        .build()
+        .ok()
 }
 
 fn collect_groups(
@@ -308,14 +453,60 @@ mod tests {
         assert!(bad_name.contains("group name `a.b`"), "{bad_name}");
     }
 
+    /// Every simple pattern of up to three atoms against every short value: the direct matcher
+    /// agrees with the regex engine, anchored and not.
+    #[test]
+    fn simple_conditions_agree_with_the_regex_engine() {
+        let atoms = ["a", "b", "é", ".", ".*", ".+", "\\."];
+        let mut patterns = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = patterns.iter().flat_map(|p| atoms.iter().map(move |a| format!("{p}{a}"))).collect();
+            patterns.extend(longer);
+        }
+        let mut values = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = values.iter().flat_map(|v| ["a", "b", "é", "."].iter().map(move |c| format!("{v}{c}"))).collect();
+            values.extend(longer);
+        }
+        values.sort();
+        values.dedup();
+        for p in &patterns {
+            let source = split_delimited(p, 0);
+            let pieces = simple_pieces(&source).unwrap_or_else(|| panic!("{p:?} is simple"));
+            let anchored = regex_of(&format!("\\A(?:{p})\\z")).unwrap();
+            let inner = regex_of(p).unwrap();
+            for v in &values {
+                assert_eq!(simple_match(&pieces, v, true), anchored.is_match(v), "{p:?} on {v:?}");
+                assert_eq!(simple_match(&pieces, v, false), inner.is_match(v), "{p:?} inside {v:?}");
+            }
+        }
+    }
+
     #[test]
     fn condition_is_anchored() {
-        let origin = Origin::new("mappings", "prod");
-        let (anchored, inner) = compile_condition(&split_delimited("prod", 0), &origin, "condition regex").unwrap();
-        assert!(!anchored.is_match("1.0-preprod"));
-        assert!(inner.is_match("1.0-preprod"));
-        assert!(anchored.is_match("prod"));
-        let (anchored, _) = compile_condition(&split_delimited("a|b", 0), &origin, "condition regex").unwrap();
-        assert!(!anchored.is_match("ab"), "alternation is grouped before anchoring");
+        let condition = |p: &str| compile_condition(&split_delimited(p, 0), &Origin::new("mappings", p), "condition regex").unwrap();
+        // (case, regex, value, matches all, occurs inside, simple)
+        let cases = [
+            ("literal", "prod", "prod", true, true, true),
+            ("literal inside", "prod", "1.0-preprod", false, true, true),
+            ("suffix", ".*-dev", "1.4.0-dev", true, true, true),
+            ("suffix miss", ".*-dev", "1.4.0-dev2", false, true, true),
+            ("prefix", "release/.*", "release/1.x", true, true, true),
+            ("dot one", "v.", "v1", true, true, true),
+            ("dot plus", "v.+", "v", false, false, true),
+            ("escaped dot", "1\\.0", "1x0", false, false, true),
+            ("non-ascii", "é.*", "été", true, true, true),
+            ("alternation grouped", "a|b", "ab", false, true, false),
+            ("class", "v\\d+", "v12", true, true, false),
+            ("case flag", "/PROD/i", "prod", true, true, false),
+            ("star after literal", "ab*", "a", true, true, false),
+            ("line break in value", ".*", "a\nb", false, true, true),
+        ];
+        for (case, regex, value, whole, inside, simple) in cases {
+            let c = condition(regex);
+            assert_eq!(matches!(c, Condition::Simple(_)), simple, "{case}: simple");
+            assert_eq!(c.matches(value), whole, "{case}: matches");
+            assert_eq!(c.occurs_inside(value), inside, "{case}: occurs inside");
+        }
     }
 }
