@@ -781,9 +781,149 @@ function loadEngine() {
   return Engine;
 }
 
+// js/fsutil.js
+var { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readFileSync: readFileSync2, renameSync, statSync, unlinkSync, writeSync } = fs;
+var { basename, dirname: dirname2, join: join2 } = path;
+function skipReason(st, maxFileSize) {
+  if (!st.isFile()) return "not a regular file";
+  if (st.size > maxFileSize) {
+    return `larger than max_file_size (${st.size} bytes > ${maxFileSize} bytes)`;
+  }
+  if ((st.mode & 146) === 0) return "read-only: the file has no write bit at all";
+  return null;
+}
+var token = null;
+var counter = 0;
+function tempToken() {
+  if (token === null) token = randomBytes(6).toString("hex");
+  return `${token}${(counter++).toString(36)}`;
+}
+var TEMP_PATTERN = /^\.[\s\S]*\.crr-(\d{1,10})-([0-9a-f]{12}[0-9a-z]+)\.tmp$/;
+var TEMP_NAME_MAX = 200;
+function tempName(name, pid = process.pid, unique = tempToken()) {
+  let prefix = name;
+  if (Buffer.byteLength(prefix) > TEMP_NAME_MAX) {
+    prefix = Buffer.from(name).subarray(0, TEMP_NAME_MAX).toString("utf8").replace(/\uFFFD+$/, "");
+  }
+  return `.${prefix}.crr-${pid}-${unique}.tmp`;
+}
+var processStart = Date.now();
+var STALE_AFTER_MS = 60 * 60 * 1e3;
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+function isStaleTemp(name, st, { now = Date.now(), start = processStart, alive = processAlive } = {}) {
+  const m = TEMP_PATTERN.exec(name);
+  if (!m || !st.isFile() || st.mtimeMs >= start) return false;
+  const pid = Number(m[1]);
+  return pid === process.pid || now - st.mtimeMs > STALE_AFTER_MS || !alive(pid);
+}
+function removeIfStaleTemp(path2) {
+  let st;
+  try {
+    st = lstatSync(path2);
+  } catch {
+    return false;
+  }
+  if (!isStaleTemp(basename(path2), st)) return false;
+  try {
+    unlinkSync(path2);
+    return true;
+  } catch {
+    return false;
+  }
+}
+var crashBeforeRename = Number(process.env.CRR_TEST_CRASH_BEFORE_RENAME) || 0;
+var tempsWritten = 0;
+var sleepArray = new Int32Array(new SharedArrayBuffer(4));
+function sleep(ms) {
+  Atomics.wait(sleepArray, 0, 0, ms);
+}
+function renameWithRetry(from, to, { platform = process.platform, rename = renameSync } = {}) {
+  const delays = platform === "win32" ? [10, 20, 40, 80, 160, 320, 640] : [];
+  for (let attempt = 0; ; attempt++) {
+    try {
+      rename(from, to);
+      return;
+    } catch (e) {
+      const retriable = e.code === "EPERM" || e.code === "EACCES" || e.code === "EBUSY";
+      if (!retriable || attempt >= delays.length) throw e;
+      sleep(delays[attempt]);
+    }
+  }
+}
+function atomicWrite(path2, bytes, { mode, uid, gid, durable = false } = {}) {
+  if (mode === void 0) {
+    try {
+      const st = statSync(path2);
+      mode = st.mode & 4095;
+      uid = st.uid;
+      gid = st.gid;
+    } catch (e) {
+      if (e.code !== "ENOENT") throw e;
+      mode = 420;
+    }
+  }
+  const dir = dirname2(path2);
+  let temp;
+  let fd;
+  for (; ; ) {
+    temp = join2(dir, tempName(basename(path2)));
+    try {
+      fd = openSync(temp, "wx", 384);
+      break;
+    } catch (e) {
+      if (e.code !== "EEXIST") throw e;
+    }
+  }
+  try {
+    let offset = 0;
+    while (offset < bytes.length) {
+      offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    }
+    fchmodSync(fd, mode);
+    if (process.platform !== "win32" && uid !== void 0 && (uid !== process.getuid() || gid !== process.getgid())) {
+      try {
+        fchownSync(fd, uid, gid);
+      } catch {
+      }
+    }
+    if (durable) fsyncSync(fd);
+    closeSync(fd);
+    fd = void 0;
+    if (crashBeforeRename !== 0 && ++tempsWritten === crashBeforeRename) process.kill(process.pid, "SIGKILL");
+    renameWithRetry(temp, path2);
+  } catch (e) {
+    if (fd !== void 0) {
+      try {
+        closeSync(fd);
+      } catch {
+      }
+    }
+    try {
+      unlinkSync(temp);
+    } catch {
+    }
+    throw e;
+  }
+}
+function readIfExists(path2) {
+  try {
+    return readFileSync2(path2);
+  } catch (e) {
+    if (e.code === "ENOENT") return null;
+    throw e;
+  }
+}
+
 // js/walk.js
-var { lstatSync, readdirSync, realpathSync, statSync } = fs;
-var { join: join2, sep } = path;
+var { lstatSync: lstatSync2, readdirSync, realpathSync, statSync: statSync2 } = fs;
+var { join: join3, sep } = path;
 function isInside(real, rootReal) {
   if (real === rootReal) return true;
   const prefix = rootReal.endsWith(sep) ? rootReal : rootReal + sep;
@@ -808,30 +948,38 @@ function normaliseRoots(roots) {
   }
   return out;
 }
-function walk(directory, roots) {
+function walk(directory, roots, { removeStaleTemps = true } = {}) {
   const rootReal = realpathSync(directory);
   const files = [];
   const outside = [];
+  const removed = [];
   const visit = (abs, rel) => {
     let entries;
     try {
       entries = readdirSync(abs, { withFileTypes: true });
     } catch (e) {
       if (e.code === "ENOENT" || e.code === "ENOTDIR") return;
-      throw e;
+      throw Object.assign(
+        new Error(`cannot list the directory ${rel === "" ? "." : rel + "/"} below ${directory} (${e.code}): files in it could not be selected`),
+        { code: e.code }
+      );
     }
     entries.sort(byName);
     for (const entry of entries) {
       const name = entry.name;
       if (name === ".git") continue;
       const childRel = rel === "" ? name : rel + "/" + name;
+      if (!entry.isDirectory() && TEMP_PATTERN.test(name)) {
+        if (removeStaleTemps && removeIfStaleTemp(join3(abs, name))) removed.push(childRel);
+        continue;
+      }
       if (entry.isDirectory()) {
-        visit(join2(abs, name), childRel);
+        visit(join3(abs, name), childRel);
       } else if (entry.isSymbolicLink()) {
-        const childAbs = join2(abs, name);
+        const childAbs = join3(abs, name);
         let target;
         try {
-          target = statSync(childAbs);
+          target = statSync2(childAbs);
         } catch {
           outside.push(childRel);
           continue;
@@ -859,10 +1007,10 @@ function walk(directory, roots) {
         ok = false;
         break;
       }
-      abs = join2(abs, part);
+      abs = join3(abs, part);
       let st;
       try {
-        st = lstatSync(abs);
+        st = lstatSync2(abs);
       } catch {
         ok = false;
         break;
@@ -874,104 +1022,7 @@ function walk(directory, roots) {
     }
     if (ok) visit(abs, root);
   }
-  return { files, outside };
-}
-
-// js/fsutil.js
-var { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, readFileSync: readFileSync2, renameSync, statSync: statSync2, unlinkSync, writeSync } = fs;
-var { basename, dirname: dirname2, join: join3 } = path;
-function skipReason(st, maxFileSize) {
-  if (!st.isFile()) return "not a regular file";
-  if (st.size > maxFileSize) {
-    return `larger than max_file_size (${st.size} bytes > ${maxFileSize} bytes)`;
-  }
-  if ((st.mode & 146) === 0) return "read-only: the file has no write bit at all";
-  return null;
-}
-var token = null;
-var counter = 0;
-function tempToken() {
-  if (token === null) token = randomBytes(6).toString("hex");
-  return `${token}${(counter++).toString(36)}`;
-}
-var sleepArray = new Int32Array(new SharedArrayBuffer(4));
-function sleep(ms) {
-  Atomics.wait(sleepArray, 0, 0, ms);
-}
-function renameWithRetry(from, to, { platform = process.platform, rename = renameSync } = {}) {
-  const delays = platform === "win32" ? [10, 20, 40, 80, 160, 320, 640] : [];
-  for (let attempt = 0; ; attempt++) {
-    try {
-      rename(from, to);
-      return;
-    } catch (e) {
-      const retriable = e.code === "EPERM" || e.code === "EACCES" || e.code === "EBUSY";
-      if (!retriable || attempt >= delays.length) throw e;
-      sleep(delays[attempt]);
-    }
-  }
-}
-function atomicWrite(path2, bytes, { mode, uid, gid, durable = false } = {}) {
-  if (mode === void 0) {
-    try {
-      const st = statSync2(path2);
-      mode = st.mode & 4095;
-      uid = st.uid;
-      gid = st.gid;
-    } catch (e) {
-      if (e.code !== "ENOENT") throw e;
-      mode = 420;
-    }
-  }
-  const dir = dirname2(path2);
-  let temp;
-  let fd;
-  for (; ; ) {
-    temp = join3(dir, `.${basename(path2)}.${tempToken()}.crr.tmp`);
-    try {
-      fd = openSync(temp, "wx", 384);
-      break;
-    } catch (e) {
-      if (e.code !== "EEXIST") throw e;
-    }
-  }
-  try {
-    let offset = 0;
-    while (offset < bytes.length) {
-      offset += writeSync(fd, bytes, offset, bytes.length - offset);
-    }
-    fchmodSync(fd, mode);
-    if (process.platform !== "win32" && uid !== void 0 && (uid !== process.getuid() || gid !== process.getgid())) {
-      try {
-        fchownSync(fd, uid, gid);
-      } catch {
-      }
-    }
-    if (durable) fsyncSync(fd);
-    closeSync(fd);
-    fd = void 0;
-    renameWithRetry(temp, path2);
-  } catch (e) {
-    if (fd !== void 0) {
-      try {
-        closeSync(fd);
-      } catch {
-      }
-    }
-    try {
-      unlinkSync(temp);
-    } catch {
-    }
-    throw e;
-  }
-}
-function readIfExists(path2) {
-  try {
-    return readFileSync2(path2);
-  } catch (e) {
-    if (e.code === "ENOENT") return null;
-    throw e;
-  }
+  return { files, outside, removed };
 }
 
 // js/git.js
@@ -1154,7 +1205,7 @@ function cell(s, { code = true, max = 200 } = {}) {
 }
 
 // js/core.js
-var { lstatSync: lstatSync2, readFileSync: readFileSync3, realpathSync: realpathSync2, statSync: statSync3 } = fs;
+var { lstatSync: lstatSync3, readFileSync: readFileSync3, realpathSync: realpathSync2, statSync: statSync3 } = fs;
 var { isAbsolute, join: join4, relative, resolve, sep: sep2 } = path;
 var EXIT = Object.freeze({ OK: 0, ERROR: 1, WELL_KNOWN_MISSING: 2, NO_MATCH: 3 });
 var RESERVED_OUTPUTS = ["total_modified_files", "modified_files", "changed", "commit_sha"];
@@ -1208,7 +1259,15 @@ async function run({ inputs, env, baseDir, reporter }) {
   const rootReal = realpathSync2(directory);
   const roots = opts.dump ? report.allWalkRoots : report.walkRoots;
   const started = Date.now();
-  const { files: candidates, outside } = roots.length ? walk(directory, roots) : { files: [], outside: [] };
+  const list = () => roots.length ? walk(directory, roots, { removeStaleTemps: writing }) : { files: [], outside: [] };
+  let listed;
+  try {
+    listed = list();
+  } catch (e) {
+    reporter.error("Cannot list directory", `${e.message}; nothing was changed`);
+    return EXIT.ERROR;
+  }
+  const { files: candidates, outside } = listed;
   reporter.debug(
     `walked ${roots.map((r) => JSON.stringify(r)).join(", ") || "nothing"} under ${directory}: ${plural(candidates.length, "file")} in ${Date.now() - started} ms`
   );
@@ -1264,7 +1323,7 @@ async function run({ inputs, env, baseDir, reporter }) {
       const landed = await commitAndPush({
         ...repo,
         pass,
-        reapply: () => applyPass(context, engine.select(walk(directory, roots).files)),
+        reapply: () => applyPass(context, engine.select(list().files)),
         message: (modified2) => engine.commitMessage(modified2),
         name: opts.committerName,
         email: opts.committerEmail,
@@ -1304,7 +1363,7 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter }, sele
     let real = abs;
     let st;
     try {
-      const lst = lstatSync2(abs);
+      const lst = lstatSync3(abs);
       if (lst.isSymbolicLink()) {
         real = realpathSync2(abs);
         if (!isInside(real, rootReal)) {
@@ -1325,6 +1384,11 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter }, sele
     const reason = skipReason(st, opts.maxFileSize);
     if (reason) {
       reporter.warning("File skipped", `${rel}: skipped, ${reason}`, { path: rel });
+      continue;
+    }
+    const nul = st.size > HEAD_BYTES ? nulInHead(real) : -1;
+    if (nul >= 0) {
+      reporter.warning("File skipped", `\`${rel}\` skipped: it contains a NUL byte (at byte ${nul}), so it looks binary; it was not changed`, { path: rel });
       continue;
     }
     let before;
@@ -1376,10 +1440,24 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter }, sele
   }
   return { modified, written, changes, failed };
 }
+var HEAD_BYTES = 64 * 1024;
+function nulInHead(path2) {
+  const buffer = Buffer.alloc(HEAD_BYTES);
+  let fd;
+  try {
+    fd = fs.openSync(path2, "r");
+    const n = fs.readSync(fd, buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, n).indexOf(0);
+  } catch {
+    return -1;
+  } finally {
+    if (fd !== void 0) fs.closeSync(fd);
+  }
+}
 function suffixTarget(path2, rootReal) {
   let lst;
   try {
-    lst = lstatSync2(path2);
+    lst = lstatSync3(path2);
   } catch {
     return { path: path2 };
   }

@@ -59,6 +59,12 @@ export async function main(env = process.env) {
   const workspace = resolve(env.GITHUB_WORKSPACE || process.cwd());
   const inputs = runner.getInputs(env);
   const reporter = actionReporter({ env, workspace });
+  // Outputs are written last: a GITHUB_OUTPUT that cannot take them must stop the step first.
+  const broken = runner.checkCommandFiles(env);
+  if (broken) {
+    runner.error(`${broken}; nothing was changed`, { title: 'Runner files not writable' });
+    return EXIT.ERROR;
+  }
   try {
     return await run({ inputs, env, baseDir: workspace, reporter });
   } catch (e) {

@@ -88,7 +88,16 @@ export async function run({ inputs, env, baseDir, reporter }) {
   const rootReal = realpathSync(directory);
   const roots = opts.dump ? report.allWalkRoots : report.walkRoots;
   const started = Date.now();
-  const { files: candidates, outside } = roots.length ? walk(directory, roots) : { files: [], outside: [] };
+  // Stale temp files of a crashed run are cleaned up only by a run that writes.
+  const list = () => (roots.length ? walk(directory, roots, { removeStaleTemps: writing }) : { files: [], outside: [] });
+  let listed;
+  try {
+    listed = list();
+  } catch (e) {
+    reporter.error('Cannot list directory', `${e.message}; nothing was changed`);
+    return EXIT.ERROR;
+  }
+  const { files: candidates, outside } = listed;
   reporter.debug(
     `walked ${roots.map((r) => JSON.stringify(r)).join(', ') || 'nothing'} under ${directory}: ` +
       `${plural(candidates.length, 'file')} in ${Date.now() - started} ms`,
@@ -154,7 +163,7 @@ export async function run({ inputs, env, baseDir, reporter }) {
       const landed = await git.commitAndPush({
         ...repo,
         pass,
-        reapply: () => applyPass(context, engine.select(walk(directory, roots).files)),
+        reapply: () => applyPass(context, engine.select(list().files)),
         message: (modified) => engine.commitMessage(modified),
         name: opts.committerName,
         email: opts.committerEmail,
@@ -224,6 +233,12 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter }, sele
       reporter.warning('File skipped', `${rel}: skipped, ${reason}`, { path: rel });
       continue;
     }
+    // A large binary file is refused on its first block, before all of it is read.
+    const nul = st.size > HEAD_BYTES ? nulInHead(real) : -1;
+    if (nul >= 0) {
+      reporter.warning('File skipped', `\`${rel}\` skipped: it contains a NUL byte (at byte ${nul}), so it looks binary; it was not changed`, { path: rel });
+      continue;
+    }
     let before;
     try {
       before = readFileSync(real);
@@ -274,6 +289,23 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter }, sele
   }
 
   return { modified, written, changes, failed };
+}
+
+const HEAD_BYTES = 64 * 1024;
+
+/** Offset of the first NUL byte in the first block of `path`, or -1. */
+function nulInHead(path) {
+  const buffer = Buffer.alloc(HEAD_BYTES);
+  let fd;
+  try {
+    fd = fs.openSync(path, 'r');
+    const n = fs.readSync(fd, buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, n).indexOf(0);
+  } catch {
+    return -1; // the full read reports it
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 /** Where `path + suffix` may be written: its real path when a symlink inside `directory`. */

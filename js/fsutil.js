@@ -1,7 +1,8 @@
-// File helpers: the skip rules and the atomic write.
+// File helpers: the skip rules, the atomic write and its temporary files.
 import { fs, path, randomBytes } from './node.js';
 
-const { closeSync, fchmodSync, fchownSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } = fs;
+const { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } =
+  fs;
 const { basename, dirname, join } = path;
 
 /**
@@ -24,6 +25,78 @@ function tempToken() {
   if (token === null) token = randomBytes(6).toString('hex');
   return `${token}${(counter++).toString(36)}`;
 }
+
+/**
+ * The temporary files of atomicWrite are `.<name>.crr-<pid>-<token>.tmp` beside the file `<name>`
+ * they replace (`<name>` cut to TEMP_NAME_MAX bytes, so that a 255-byte file name still leaves
+ * room: NAME_MAX is 255 bytes on every common file system). Only a crash between their write
+ * and their rename leaves one behind; the walk (js/walk.js) never selects a file of this pattern
+ * and removes the stale ones (isStaleTemp), so the next run cleans up after a crashed one.
+ */
+export const TEMP_PATTERN = /^\.[\s\S]*\.crr-(\d{1,10})-([0-9a-f]{12}[0-9a-z]+)\.tmp$/;
+const TEMP_NAME_MAX = 200;
+
+/** The temporary file name for `name` (a base name): see TEMP_PATTERN. */
+export function tempName(name, pid = process.pid, unique = tempToken()) {
+  let prefix = name;
+  if (Buffer.byteLength(prefix) > TEMP_NAME_MAX) {
+    prefix = Buffer.from(name).subarray(0, TEMP_NAME_MAX).toString('utf8').replace(/\uFFFD+$/, ''); // whole characters
+  }
+  return `.${prefix}.crr-${pid}-${unique}.tmp`;
+}
+
+/** When this process started (loaded this module): a temp file last written before is not ours. */
+const processStart = Date.now();
+/** A temp file older than this is stale whoever wrote it: no write of one file lasts an hour. */
+export const STALE_AFTER_MS = 60 * 60 * 1000;
+
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0); // signal 0: only the existence check
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM'; // exists, belongs to someone else
+  }
+}
+
+/**
+ * True when the entry `name` (a base name) with lstat `st` is a temporary file of atomicWrite
+ * left by a process that died before its rename: a regular file of TEMP_PATTERN last written
+ * before this process started, whose writer is gone (its pid is not running, or is this process:
+ * a pid reused after a container restart) or which is over STALE_AFTER_MS old. A temp file of a
+ * run going on beside this one (its pid alive, recent) is left alone.
+ */
+export function isStaleTemp(name, st, { now = Date.now(), start = processStart, alive = processAlive } = {}) {
+  const m = TEMP_PATTERN.exec(name);
+  if (!m || !st.isFile() || st.mtimeMs >= start) return false;
+  const pid = Number(m[1]);
+  return pid === process.pid || now - st.mtimeMs > STALE_AFTER_MS || !alive(pid);
+}
+
+/** Removes `path` when it is a stale temp file (isStaleTemp); returns true when it did. */
+export function removeIfStaleTemp(path) {
+  let st;
+  try {
+    st = lstatSync(path);
+  } catch {
+    return false;
+  }
+  if (!isStaleTemp(basename(path), st)) return false;
+  try {
+    unlinkSync(path);
+    return true;
+  } catch {
+    return false; // gone already, or not ours to remove: never fail a run over it
+  }
+}
+
+// Test-only fault injection, for test/faults.test.js: with CRR_TEST_CRASH_BEFORE_RENAME=<n> in
+// the environment, the process kills itself (SIGKILL: no handler, no cleanup, like a power cut or
+// an OOM kill) right after the n-th temporary file is completely written and closed, before its
+// rename — the worst moment for a crash. Never set it outside tests. Read once when this module
+// loads; unset (the normal case), it costs one comparison per write.
+const crashBeforeRename = Number(process.env.CRR_TEST_CRASH_BEFORE_RENAME) || 0;
+let tempsWritten = 0;
 
 const sleepArray = new Int32Array(new SharedArrayBuffer(4));
 function sleep(ms) {
@@ -74,7 +147,7 @@ export function atomicWrite(path, bytes, { mode, uid, gid, durable = false } = {
   let temp;
   let fd;
   for (;;) {
-    temp = join(dir, `.${basename(path)}.${tempToken()}.crr.tmp`);
+    temp = join(dir, tempName(basename(path)));
     try {
       fd = openSync(temp, 'wx', 0o600); // exclusive: never an existing file, never through a link
       break;
@@ -102,6 +175,7 @@ export function atomicWrite(path, bytes, { mode, uid, gid, durable = false } = {
     if (durable) fsyncSync(fd);
     closeSync(fd);
     fd = undefined;
+    if (crashBeforeRename !== 0 && ++tempsWritten === crashBeforeRename) process.kill(process.pid, 'SIGKILL');
     renameWithRetry(temp, path);
   } catch (e) {
     if (fd !== undefined) {

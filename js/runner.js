@@ -13,7 +13,7 @@
 //   GITHUB_OUTPUT: name<<ghadelimiter_<uuid>EOL value EOL ghadelimiter_<uuid>EOL
 import { fs, EOL, randomUUID, writeFd } from './node.js';
 
-const { appendFileSync, existsSync, statSync } = fs;
+const { appendFileSync, closeSync, existsSync, openSync, statSync } = fs;
 
 /** Where the runner protocol goes (stdout); replaceable so that tests can capture it. */
 let sink = (text) => writeFd(1, text);
@@ -152,6 +152,25 @@ export function setOutput(name, value, env = process.env) {
   }
   sink(EOL);
   issueCommand('set-output', { name }, toCommandValue(value));
+}
+
+/**
+ * Checks that the files the runner gave for outputs and the job summary can be appended to, so
+ * that a broken one is found before any file of the workspace is written. Returns a message
+ * naming the culprit, or '' when all is well.
+ */
+export function checkCommandFiles(env = process.env) {
+  for (const name of ['GITHUB_OUTPUT', 'GITHUB_STEP_SUMMARY']) {
+    const file = env[name];
+    if (!file) continue;
+    if (!existsSync(file)) return `${name} names a missing file: ${file}`;
+    try {
+      closeSync(openSync(file, 'a'));
+    } catch (e) {
+      return `${name} (${file}) cannot be written: ${e.code || e.message}`;
+    }
+  }
+  return '';
 }
 
 /** GitHub refuses a step summary of 1 MiB or more ("$GITHUB_STEP_SUMMARY upload aborted"). */

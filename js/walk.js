@@ -3,8 +3,11 @@
 // - never enters a `.git` entry (directory, or the `.git` file of a worktree/submodule);
 // - never follows a directory symlink (neither while walking nor on the way down to a root);
 // - a file symlink is a candidate only when its real path lies inside `directory`;
-// - paths are relative to `directory`, `/`-separated, in a stable (sorted) order on every OS.
+// - paths are relative to `directory`, `/`-separated, in a stable (sorted) order on every OS;
+// - never lists a temporary file of atomicWrite (`.<name>.crr-<pid>-<token>.tmp`, see
+//   js/fsutil.js), and removes those a crashed run left behind (isStaleTemp), unless told not to.
 import { fs, path } from './node.js';
+import { TEMP_PATTERN, removeIfStaleTemp } from './fsutil.js';
 
 const { lstatSync, readdirSync, realpathSync, statSync } = fs;
 const { join, sep } = path;
@@ -43,13 +46,17 @@ export function normaliseRoots(roots) {
 
 /**
  * Walks `directory` from `roots` (relative directories, '' = everything).
- * Returns { files, outside }: `files` are the candidates to give the engine; `outside` are file
- * symlinks whose target lies outside `directory` (or is dangling), never to be read or written.
+ * Returns { files, outside, removed }: `files` are the candidates to give the engine; `outside`
+ * are file symlinks whose target lies outside `directory` (or is dangling), never to be read or
+ * written; `removed` are the stale temporary files removed (none with `removeStaleTemps: false`,
+ * for a run that must write nothing).
+ * A directory that cannot be listed (EACCES) is an error naming it: files in it may be selected.
  */
-export function walk(directory, roots) {
+export function walk(directory, roots, { removeStaleTemps = true } = {}) {
   const rootReal = realpathSync(directory);
   const files = [];
   const outside = [];
+  const removed = [];
 
   const visit = (abs, rel) => {
     let entries;
@@ -57,13 +64,20 @@ export function walk(directory, roots) {
       entries = readdirSync(abs, { withFileTypes: true });
     } catch (e) {
       if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return;
-      throw e;
+      throw Object.assign(
+        new Error(`cannot list the directory ${rel === '' ? '.' : rel + '/'} below ${directory} (${e.code}): files in it could not be selected`),
+        { code: e.code },
+      );
     }
     entries.sort(byName);
     for (const entry of entries) {
       const name = entry.name;
       if (name === '.git') continue;
       const childRel = rel === '' ? name : rel + '/' + name;
+      if (!entry.isDirectory() && TEMP_PATTERN.test(name)) {
+        if (removeStaleTemps && removeIfStaleTemp(join(abs, name))) removed.push(childRel);
+        continue; // a temp file of atomicWrite: never a candidate
+      }
       if (entry.isDirectory()) {
         visit(join(abs, name), childRel);
       } else if (entry.isSymbolicLink()) {
@@ -117,5 +131,5 @@ export function walk(directory, roots) {
     }
     if (ok) visit(abs, root);
   }
-  return { files, outside };
+  return { files, outside, removed };
 }

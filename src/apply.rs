@@ -40,10 +40,7 @@ pub fn apply_step(text: &str, step: &Step, edits: &mut Vec<Edit>) -> Option<Stri
             .iter()
             .filter_map(|(group, value)| {
                 let m = caps.get(group.index)?;
-                // A `\r` just before `\n` is part of a CRLF line ending, never of a replaced span
-                // (a class like `[^"\n]*` matches it): line endings stay as they were.
-                let crlf = m.as_str().ends_with('\r') && text[m.end()..].starts_with('\n');
-                Some((m.start(), m.end() - usize::from(crlf), *group, (*value)?))
+                Some((crlf_boundary(text, m.start()), crlf_boundary(text, m.end()), *group, (*value)?))
             })
             .collect();
         spans.sort_by_key(|s| s.0);
@@ -77,6 +74,18 @@ pub fn apply_step(text: &str, step: &Step, edits: &mut Vec<Edit>) -> Option<Stri
     }
     out.push_str(&text[last..]);
     Some(out)
+}
+
+/// A CRLF line ending is one unit: a span boundary between its `\r` and `\n` (a class like
+/// `[^"\n]*` matches the `\r`) moves before the `\r`, so line endings stay as they were.
+/// Monotone, so spans in order stay in order and disjoint.
+fn crlf_boundary(text: &str, at: usize) -> usize {
+    let b = text.as_bytes();
+    if at > 0 && b[at - 1] == b'\r' && b.get(at) == Some(&b'\n') {
+        at - 1
+    } else {
+        at
+    }
 }
 
 /// Tracks line and column while moving forward through a text, so positions cost O(n) total.
@@ -131,7 +140,7 @@ mod tests {
 
     #[test]
     fn replaces_only_group_spans() {
-        let cases: [(&str, &str, &[(&str, usize, Option<&str>)], &str, &str); 10] = [
+        let cases: [(&str, &str, &[(&str, usize, Option<&str>)], &str, &str); 11] = [
             ("simple", r#"tag: "(?<t>.*)""#, &[("t", 1, Some("2.0"))], "a\ntag: \"1.0\"\nb\n", "a\ntag: \"2.0\"\nb\n"),
             ("crlf kept", r#"tag: "(?<t>.*)""#, &[("t", 1, Some("2"))], "tag: \"1\"\r\nx\r\n", "tag: \"2\"\r\nx\r\n"),
             ("no final newline", r#"tag: (?<t>.*)"#, &[("t", 1, Some("2"))], "tag: 1", "tag: 2"),
@@ -142,6 +151,7 @@ mod tests {
             ("group without value kept", r#"(?<a>\w+) (?<b>\w+)"#, &[("a", 1, Some("X")), ("b", 2, None)], "p q", "X q"),
             ("non-participating group", r#"(?<a>x)|(?<b>y)"#, &[("a", 1, Some("1")), ("b", 2, Some("2"))], "xy", "12"),
             ("class keeps CRLF", r#"^t: (?<t>[^"\n]*)"#, &[("t", 1, Some("2"))], "t: 1\r\nt: 1\r", "t: 2\r\nt: 2"),
+            ("empty group inside CRLF", r#"(?<a>\r)(?<b>)"#, &[("a", 1, Some("A")), ("b", 2, Some("B"))], "x\r\n", "xAB\r\n"),
         ];
         for (case, pattern, groups, text, want) in cases {
             assert_eq!(run(pattern, groups, text).0, want, "{case}");

@@ -228,11 +228,12 @@ pub fn list_names<S: AsRef<str>>(names: &[S]) -> String {
     }
 }
 
-/// A hint for an unknown name: did-you-mean, else the list of what exists.
-pub fn unknown_name_hint(name: &str, kind: &str, known: &[&str]) -> String {
+/// A hint for an unknown name: did-you-mean, else the list of what exists (`kinds`: the plural,
+/// e.g. `registered variables`).
+pub fn unknown_name_hint(name: &str, kinds: &str, known: &[&str]) -> String {
     match did_you_mean(name, known.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`? registered {kind}s: {}", list_names(known)),
-        None => format!("registered {kind}s: {}", list_names(known)),
+        Some(best) => format!("did you mean `{best}`? {kinds}: {}", list_names(known)),
+        None => format!("{kinds}: {}", list_names(known)),
     }
 }
 

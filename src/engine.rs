@@ -294,7 +294,7 @@ impl Engine {
                             match self.regexes.get(&n.text) {
                                 None => {
                                     let known: Vec<&str> = self.regexes.keys().map(String::as_str).collect();
-                                    let mut hint = unknown_name_hint(&n.text, "regex", &known);
+                                    let mut hint = unknown_name_hint(&n.text, "registered regexes", &known);
                                     if t.glob.text.contains('=') || !n.text.ends_with("_regex") {
                                         hint.push_str("; if `=` is part of the file name, escape it as `\\=`");
                                     }
@@ -363,7 +363,7 @@ impl Engine {
                     .at(origin, c.variable.span)
                     .hint(format!(
                         "{}; register it with `variables: {name}=…`, the environment variable `{}_VAR` or `register_custom_variables`",
-                        unknown_name_hint(name, "variable", &self.variable_names()),
+                        unknown_name_hint(name, "registered variables", &self.variable_names()),
                         name.to_ascii_uppercase()
                     )),
             );

@@ -350,7 +350,7 @@ fn collect_groups(
                         format!("group `{}` in {what} names no known variable", name.name),
                     )
                     .at(origin, span)
-                    .hint(unknown_name_hint(&lower, "variable", variables)));
+                    .hint(unknown_name_hint(&lower, "registered variables", variables)));
                 }
                 out.push((name.name.clone(), span));
                 stack.push((name.name.clone(), span));

@@ -164,7 +164,7 @@ impl<'a> Parser<'a> {
         if !self.names.contains(&lower.as_str()) {
             return Err(Diagnostic::error("template error", format!("unknown variable `{name}` in the commit template"))
                 .at(self.origin, span)
-                .hint(unknown_name_hint(&lower, "name", self.names)));
+                .hint(unknown_name_hint(&lower, "variables and built-ins", self.names)));
         }
         Ok(lower)
     }
@@ -252,7 +252,7 @@ mod tests {
             ("blade if", "@if($git_branch) x @endif",
              "error: Blade directive `@if` is not supported\n --> input commit_template:1:1\n  |\n1 | @if($git_branch) x @endif\n  | ^^^\n  = hint: the template language is `{{ name }}` and `{% if name %}…{% endif %}`: write `{% if name %}`\n"),
             ("unknown name", "{{ git_brnch }}",
-             "error: unknown variable `git_brnch` in the commit template\n --> input commit_template:1:4\n  |\n1 | {{ git_brnch }}\n  |    ^^^^^^^^^\n  = hint: did you mean `git_branch`? registered names: `docker_image_tag`, `git_branch`, `total_modified_files` and `modified_files`\n"),
+             "error: unknown variable `git_brnch` in the commit template\n --> input commit_template:1:4\n  |\n1 | {{ git_brnch }}\n  |    ^^^^^^^^^\n  = hint: did you mean `git_branch`? variables and built-ins: `docker_image_tag`, `git_branch`, `total_modified_files` and `modified_files`\n"),
             ("unclosed if", "{% if git_branch %} x",
              "error: `{% if … %}` is never closed\n --> input commit_template:1:1\n  |\n1 | {% if git_branch %} x\n  | ^^^^^^^^^^^^^^^^^^^\n  = hint: close it with `{% endif %}`\n"),
             ("unclosed value", "a {{ git_branch",

@@ -1,6 +1,21 @@
 // Runs the committed dist/ entry points the way the GitHub runner and a shell do.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync, chmodSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  chownSync,
+  lchownSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,15 +114,19 @@ export function parseCommands(stdout) {
 /**
  * Runs dist/index.js as the runner does: cwd = the workspace, GITHUB_WORKSPACE, GITHUB_OUTPUT and
  * GITHUB_STEP_SUMMARY pointing at (empty) temp files, INPUT_* from `with` plus the defaults.
+ * `user: { uid, gid }` runs it as that user (a root test process dropping privileges); the
+ * output files are given to that user, the workspace is the caller's business.
  */
-export function runAction({ with: withInputs = {}, env = {}, workspace, cwd }) {
+export function runAction({ with: withInputs = {}, env = {}, workspace, cwd, user, timeout = 60_000 }) {
   const ws = workspace ?? makeTree({});
   const files = realpathSync(mkdtempSync(join(tmpdir(), 'crr-runner-')));
   const outputFile = join(files, 'output');
   const summaryFile = join(files, 'summary.md');
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
+  if (user) for (const f of [files, outputFile, summaryFile]) chownSync(f, user.uid, user.gid);
   const result = spawnSync(process.execPath, [distIndex], {
+    ...(user ? { uid: user.uid, gid: user.gid } : {}),
     cwd: cwd ?? ws,
     env: {
       ...baseEnv(),
@@ -119,7 +138,7 @@ export function runAction({ with: withInputs = {}, env = {}, workspace, cwd }) {
       ...env,
     },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout,
     maxBuffer: 256 * 1024 * 1024,
   });
   if (result.error) throw result.error;
@@ -127,6 +146,7 @@ export function runAction({ with: withInputs = {}, env = {}, workspace, cwd }) {
   return {
     ws,
     code: result.status,
+    signal: result.signal,
     stdout: result.stdout,
     stderr: result.stderr,
     outputText,
@@ -170,3 +190,110 @@ export const seedWith = (over = {}) => ({
 });
 
 export const read = (ws, path) => readFileSync(join(ws, ...path.split('/')), 'utf8');
+
+/**
+ * Every entry below `dir` (`.git` included), by `/`-separated relative path: its type and mode,
+ * and for a regular file its bytes (a SHA-256), for a symlink its target. Comparing two snapshots
+ * proves that not one byte, mode or entry changed and that no file (a temp file) was left behind.
+ * Files over 64 MiB are not read: their inode, size, mtime and ctime stand for their bytes (any
+ * write or replacement changes the ctime or the inode).
+ */
+export function snapshotTree(dir) {
+  const out = {};
+  const visit = (abs, rel) => {
+    let names;
+    try {
+      names = readdirSync(abs).sort();
+    } catch (e) {
+      if (e.code !== 'EACCES') throw e;
+      const key = rel === '' ? '.' : rel; // a mode 000 directory, for a non-root test process
+      out[key] = `${out[key] ?? 'dir'} (not listable)`;
+      return;
+    }
+    for (const name of names) {
+      const childAbs = join(abs, name);
+      const childRel = rel === '' ? name : `${rel}/${name}`;
+      const st = lstatSync(childAbs, { bigint: true });
+      const mode = (Number(st.mode) & 0o7777).toString(8);
+      if (st.isSymbolicLink()) out[childRel] = `symlink -> ${readlinkSync(childAbs)}`;
+      else if (st.isDirectory()) {
+        out[childRel] = `dir ${mode}`;
+        visit(childAbs, childRel);
+      } else if (st.isFile()) {
+        let bytes = null;
+        if (st.size <= 64n << 20n) {
+          try {
+            bytes = readFileSync(childAbs);
+          } catch (e) {
+            if (e.code !== 'EACCES') throw e; // not readable by a non-root test process: by its stat
+          }
+        }
+        out[childRel] = bytes
+          ? `file ${mode} size=${st.size} sha256=${createHash('sha256').update(bytes).digest('hex')}`
+          : `file ${mode} ino=${st.ino} size=${st.size} mtime=${st.mtimeNs} ctime=${st.ctimeNs}`;
+      } else if (st.isFIFO()) out[childRel] = `fifo ${mode}`;
+      else out[childRel] = `other ${mode}`;
+    }
+  };
+  visit(dir, '');
+  return out;
+}
+
+/** The snapshot line of a regular file with `content` and `mode` (for expected snapshots). */
+export function fileEntry(content, mode = 0o644) {
+  const bytes = Buffer.from(content);
+  return `file ${mode.toString(8)} size=${bytes.length} sha256=${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+/** An unprivileged user for tests that need permissions to bite (root reads a mode 000 file). */
+export const NOBODY = { uid: 65534, gid: 65534 };
+
+/** chown -R `dir` to `user`. */
+export function chownTree(dir, { uid, gid }) {
+  chownSync(dir, uid, gid);
+  for (const name of readdirSync(dir)) {
+    const abs = join(dir, name);
+    const st = lstatSync(abs);
+    if (st.isSymbolicLink()) lchownSync(abs, uid, gid);
+    else if (st.isDirectory()) chownTree(abs, { uid, gid });
+    else chownSync(abs, uid, gid);
+  }
+}
+
+/**
+ * Mounts a fresh tmpfs with `options` (e.g. `size=64k`, `ro`, `strictatime`) on a new temp
+ * directory: { dir, unmount() }, or null where that is not possible (not root, no mount(8), a
+ * container without CAP_SYS_ADMIN, not Linux) — the caller skips with that reason.
+ */
+export function mountTmpfs(options) {
+  if (process.platform !== 'linux' || !isRoot) return null;
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'crr-mnt-')));
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return null;
+  }
+  return {
+    dir,
+    remount(more) {
+      const m = spawnSync('mount', ['-o', `remount,${more}`, dir], { encoding: 'utf8' });
+      if (m.status !== 0) throw new Error(`remount ${more}: ${m.stderr}`);
+    },
+    unmount() {
+      spawnSync('umount', ['-l', dir]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Why mountTmpfs is not possible here, or '' when it is (checked once). */
+let mountProbe;
+export function cannotMount() {
+  if (mountProbe === undefined) {
+    const m = mountTmpfs('size=16k');
+    if (m) m.unmount();
+    mountProbe = m ? '' : 'cannot mount a tmpfs here (needs root with CAP_SYS_ADMIN on Linux)';
+  }
+  return mountProbe;
+}

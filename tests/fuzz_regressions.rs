@@ -51,6 +51,12 @@ fn crlf_not_swallowed_by_a_class() {
     assert_eq!(r.edits[0].old, "1.0");
     let r = check_apply(&e, b"tag: 2.0\r\n");
     assert!(r.content.is_none() && r.edits.is_empty(), "already up to date");
+    // Then (20,000 cases): a lazy class took the `\r` and an empty group matched between
+    // `\r` and `\n`, so its value was written inside the line ending. No span boundary falls
+    // inside a CRLF now.
+    let e = one_regex_engine("(?<docker_image_tag>[^:\\n]+?)(?<git_branch>.*)", "2.0", "main", false, &[]);
+    let r = check_apply(&e, b"tag: \"1.0\"\r\n");
+    assert_eq!(String::from_utf8(r.content.unwrap()).unwrap(), "2.0main2.0main\r\n");
 }
 
 /// Every `fuzz/regressions/dsl_parse/*` input. `regex-names-without-ampersand`: names

@@ -117,9 +117,9 @@ fn reference(text: &str, regex: &str, values: &BTreeMap<&str, String>) -> String
             .filter_map(|(i, name)| {
                 let value = values.get(name?.to_ascii_lowercase().as_str())?;
                 let m = caps.get(i)?;
-                // A CRLF's `\r` stays with its line ending.
-                let end = if m.as_str().ends_with('\r') && body[m.end()..].starts_with('\n') { m.end() - 1 } else { m.end() };
-                Some((m.start(), end, value.as_str()))
+                // A CRLF line ending is one unit: no span boundary falls between `\r` and `\n`.
+                let unit = |at: usize| if body[..at].ends_with('\r') && body[at..].starts_with('\n') { at - 1 } else { at };
+                Some((unit(m.start()), unit(m.end()), value.as_str()))
             })
             .collect();
         spans.sort_by_key(|s| s.0);
@@ -352,7 +352,9 @@ proptest! {
             prop_assert!(!g.is_match(&format!("{prefix}{middle}{suffix}")), "{} matched across `/`", glob);
         }
         let literal = format!("{prefix}{middle}{suffix}");
-        prop_assume!(!literal.starts_with('/') && !literal.split('/').any(|c| c == ".." || c == ".") && !literal.contains("//"));
+        if literal.starts_with('/') || literal.split('/').any(|c| c == ".." || c == ".") {
+            return Ok(());
+        }
         let escaped: String = literal.chars().flat_map(|c| if c == '/' { vec![c] } else { vec!['\\', c] }).collect();
         let g = check_glob(&escaped, &[]).unwrap();
         prop_assert!(g.is_match(&literal));

@@ -183,6 +183,8 @@ pub fn check_apply(engine: &Engine, content: &[u8]) -> FileResult {
             .unwrap_or_else(|| panic!("edit at {}:{} does not point into the content", e.line, e.column));
         assert!(at >= last, "edits are in order and do not overlap");
         assert_eq!(body.get(at..at + e.old.len()), Some(e.old.as_str()), "edit at {}:{} names the text there", e.line, e.column);
+        let inside_crlf = |p: usize| body[..p].ends_with('\r') && body[p..].starts_with('\n');
+        assert!(!inside_crlf(at) && !inside_crlf(at + e.old.len()), "an edit never splits a CRLF line ending");
         expected.push_str(&body[last..at]);
         expected.push_str(&e.new);
         last = at + e.old.len();

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// Builds a copy of dist/ (index.js, cli.js, the .wasm) around another engine build, to measure or
+// profile it without touching dist/, pkg/ or target/:
+//
+//   node bench/variant.mjs --out DIR [--crate DIR] [--features regex:perf-literal,perf-dfa] [--names]
+//   bash bench/run.sh --dist DIR …          # then measure it like dist/
+//   node bench/profile.mjs --dist DIR …     # or profile it
+//
+//   --crate DIR     the Rust crate to build (default: this repository); --features edits a COPY of it
+//   --features      `dep:feature,feature`: features added to a dependency of the copy's Cargo.toml
+//   --names         keep the wasm's function names (wasm-bindgen --keep-debug, no wasm-opt), for
+//                   profiles; otherwise wasm-opt -Oz --strip-debug --strip-producers as js/build.mjs
+// The JavaScript is bundled from js/ as it is now, with esbuild's options from js/build.mjs.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const WASM = 'conditional_regex_replace_bg.wasm';
+const log = (s) => process.stderr.write(`variant: ${s}\n`);
+
+/** Adds `features` to dependency `dep` in the Cargo.toml text. */
+function addFeatures(toml, dep, features) {
+  const re = new RegExp(`^(${dep}\\s*=\\s*\\{[^\\n]*features\\s*=\\s*\\[)([^\\]]*)\\]`, 'm');
+  if (!re.test(toml)) throw new Error(`Cargo.toml: no \`${dep} = { … features = [ … ] }\` line`);
+  return toml.replace(re, (_, head, list) => `${head}${list}${features.map((f) => `, "${f}"`).join('')}]`);
+}
+
+export async function buildVariant({ out, crate = root, features = null, names = false }) {
+  out = resolve(out);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  let crateDir = resolve(crate);
+  if (features) {
+    const copy = join(out, 'crate');
+    mkdirSync(copy);
+    for (const f of ['Cargo.toml', 'Cargo.lock', 'rust-toolchain.toml', 'src']) cpSync(join(crateDir, f), join(copy, f), { recursive: true });
+    const [dep, list] = features.split(':');
+    writeFileSync(join(copy, 'Cargo.toml'), addFeatures(readFileSync(join(copy, 'Cargo.toml'), 'utf8'), dep, list.split(',')));
+    crateDir = copy;
+  }
+  // A target directory of its own (kept across variants of the same crate: incremental).
+  const target = join(here, 'out', 'variant-target');
+  log(`cargo build --release --target wasm32-unknown-unknown in ${crateDir} (CARGO_TARGET_DIR=${target})`);
+  execFileSync('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown'], {
+    cwd: crateDir,
+    stdio: ['ignore', 2, 2],
+    env: { ...process.env, CARGO_TARGET_DIR: target },
+  });
+  const raw = join(target, 'wasm32-unknown-unknown/release/conditional_regex_replace.wasm');
+  const pkg = join(out, 'pkg');
+  execFileSync('wasm-bindgen', ['--target', 'web', ...(names ? ['--keep-debug'] : []), '--out-dir', pkg, raw], { stdio: ['ignore', 2, 2] });
+  if (!names) {
+    const wasm = join(pkg, WASM);
+    execFileSync(process.execPath, [join(root, 'node_modules/binaryen/bin/wasm-opt'), wasm, '-Oz', '--strip-debug', '--strip-producers', '-o', wasm + '.opt'], { stdio: ['ignore', 2, 2] });
+    rmSync(wasm);
+    copyFileSync(wasm + '.opt', wasm);
+    rmSync(wasm + '.opt');
+  }
+  const glue = join(pkg, 'conditional_regex_replace.js');
+  const { build } = await import(join(root, 'node_modules/esbuild/lib/main.js'));
+  await build({
+    absWorkingDir: root,
+    entryPoints: { index: 'js/action.js', cli: 'js/cli.js' },
+    outdir: out,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    charset: 'utf8',
+    legalComments: 'inline',
+    define: { __VERSION__: '"variant"' },
+    banner: { js: "import { createRequire as __crrCreateRequire } from 'node:module';\nconst require = __crrCreateRequire(import.meta.url);" },
+    plugins: [{ name: 'variant-wasm', setup: (b) => b.onResolve({ filter: /pkg\/conditional_regex_replace\.js$/ }, () => ({ path: glue })) }],
+    logLevel: 'warning',
+  });
+  copyFileSync(join(pkg, WASM), join(out, WASM));
+  log(`${out}: ${WASM} ${statSync(join(out, WASM)).size} bytes, index.js ${statSync(join(out, 'index.js')).size} bytes`);
+  return out;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const argv = process.argv.slice(2);
+  const opt = (name, dflt) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : dflt;
+  };
+  const out = opt('--out');
+  if (!out) {
+    process.stderr.write('usage: node bench/variant.mjs --out DIR [--crate DIR] [--features dep:f1,f2] [--names]\n');
+    process.exit(2);
+  }
+  await buildVariant({ out, crate: opt('--crate', root), features: opt('--features', null), names: argv.includes('--names') });
+}
