@@ -1,14 +1,33 @@
-import { createRequire as __crrCreateRequire } from 'node:module';
-const require = __crrCreateRequire(import.meta.url);
+const __crr_import_meta_url = require('node:url').pathToFileURL(__filename).href;
 var __defProp = Object.defineProperty;
+var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
+var __getOwnPropNames = Object.getOwnPropertyNames;
+var __hasOwnProp = Object.prototype.hasOwnProperty;
 var __export = (target, all) => {
   for (var name in all)
     __defProp(target, name, { get: all[name], enumerable: true });
 };
+var __copyProps = (to, from, except, desc) => {
+  if (from && typeof from === "object" || typeof from === "function") {
+    for (let key of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key) && key !== except)
+        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+  }
+  return to;
+};
+var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
+
+// js/action.js
+var action_exports = {};
+__export(action_exports, {
+  actionReporter: () => actionReporter,
+  main: () => main
+});
+module.exports = __toCommonJS(action_exports);
 
 // js/node.js
-import { createRequire } from "node:module";
-var load = createRequire(import.meta.url);
+var import_node_module = require("node:module");
+var load = (0, import_node_module.createRequire)(__crr_import_meta_url);
 var fs = load("node:fs");
 var path = load("node:path");
 var url = load("node:url");
@@ -722,30 +741,30 @@ var WASM_VECTOR_LEN = 0;
 var wasmModule;
 var wasmInstance;
 var wasm;
-function __wbg_finalize_init(instance, module) {
+function __wbg_finalize_init(instance, module2) {
   wasmInstance = instance;
   wasm = instance.exports;
-  wasmModule = module;
+  wasmModule = module2;
   cachedDataViewMemory0 = null;
   cachedUint8ArrayMemory0 = null;
   wasm.__wbindgen_start();
   return wasm;
 }
-function initSync(module) {
+function initSync(module2) {
   if (wasm !== void 0) return wasm;
-  if (module !== void 0) {
-    if (Object.getPrototypeOf(module) === Object.prototype) {
-      ({ module } = module);
+  if (module2 !== void 0) {
+    if (Object.getPrototypeOf(module2) === Object.prototype) {
+      ({ module: module2 } = module2);
     } else {
       console.warn("using deprecated parameters for `initSync()`; pass a single object instead");
     }
   }
   const imports = __wbg_get_imports();
-  if (!(module instanceof WebAssembly.Module)) {
-    module = new WebAssembly.Module(module);
+  if (!(module2 instanceof WebAssembly.Module)) {
+    module2 = new WebAssembly.Module(module2);
   }
-  const instance = new WebAssembly.Instance(module, imports);
-  return __wbg_finalize_init(instance, module);
+  const instance = new WebAssembly.Instance(module2, imports);
+  return __wbg_finalize_init(instance, module2);
 }
 
 // js/engine.js
@@ -755,7 +774,7 @@ var { fileURLToPath } = url;
 var WASM = "conditional_regex_replace_bg.wasm";
 var loaded = false;
 function wasmBytes() {
-  const here = dirname(fileURLToPath(import.meta.url));
+  const here = dirname(fileURLToPath(__crr_import_meta_url));
   try {
     return readFileSync(join(here, WASM));
   } catch (e) {
@@ -1016,8 +1035,8 @@ function walk(directory, roots, { removeStaleTemps = true } = {}) {
 }
 
 // js/git.js
-import { createRequire as createRequire2 } from "node:module";
-var load2 = createRequire2(import.meta.url);
+var import_node_module2 = require("node:module");
+var load2 = (0, import_node_module2.createRequire)(__crr_import_meta_url);
 var GitError = class extends Error {
   constructor(args, code, stderr) {
     super(`git ${args.join(" ")} failed (exit ${code}): ${stderr.trim() || "no message"}`);
@@ -1586,8 +1605,11 @@ async function main(env = process.env) {
     return EXIT.ERROR;
   }
 }
-process.exitCode = await main();
-export {
+main().then((code) => {
+  process.exitCode = code;
+});
+// Annotate the CommonJS export names for ESM import in node:
+0 && (module.exports = {
   actionReporter,
   main
-};
+});

@@ -73,4 +73,7 @@ export async function main(env = process.env) {
   }
 }
 
-process.exitCode = await main();
+// No top-level await: the bundle is CommonJS.
+main().then((code) => {
+  process.exitCode = code;
+});

@@ -100,4 +100,7 @@ export async function main(argv = process.argv.slice(2), env = process.env) {
   }
 }
 
-process.exitCode = await main();
+// No top-level await: the bundle is CommonJS.
+main().then((code) => {
+  process.exitCode = code;
+});
