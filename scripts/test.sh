@@ -15,6 +15,9 @@ section() { printf '\n=== %s\n' "$*"; }
 section "cargo test"
 cargo test
 
+section "fuzz smoke: each cargo-fuzz target 5 s, regressions replayed"
+scripts/fuzz.sh --smoke
+
 section "wasm-pack test --node"
 wasm-pack test --node
 

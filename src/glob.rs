@@ -91,11 +91,11 @@ impl Glob {
         for c in path.chars() {
             next.iter_mut().for_each(|s| *s = false);
             let mut alive = false;
-            for i in 0..n {
+            for (i, inst) in self.program.iter().enumerate() {
                 if !current[i] {
                     continue;
                 }
-                let to = match &self.program[i] {
+                let to = match inst {
                     Inst::Char(x) if *x == c => i + 1,
                     Inst::AnyButSlash if c != '/' => i + 1,
                     Inst::StarButSlash if c != '/' => i,

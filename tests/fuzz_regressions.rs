@@ -24,6 +24,16 @@ fn glob_absolute_path_span_on_char_boundary() {
     assert!(d.render().contains("glob `/é/values.yaml` is an absolute path"));
 }
 
+/// glob `class-of-dashes`: `[----]` (a range `-`–`-`, then a literal `-`) matches `-`. The
+/// reference translation in tests/common first wrote `-` into a regex class, where `--` is set
+/// difference, and disagreed with the glob NFA; the NFA was right.
+#[test]
+fn glob_class_of_dashes() {
+    assert!(check_glob("[----]", &["-", "a"]).unwrap().is_match("-"));
+    assert!(!check_glob("[a-]", &["-", "b"]).unwrap().is_match("b"));
+    assert!(check_glob("[!--/]x", &["ax", "-x"]).is_some());
+}
+
 /// Found by the `engine_never_panics` property: a `commit_template` holding a multi-byte
 /// character panicked while looking for a Blade `@directive` (src/template.rs), so
 /// `Déploiement {{ docker_image_tag }}` crashed the action.

@@ -97,7 +97,11 @@ pub fn check_glob(text: &str, paths: &[&str]) -> Option<Glob> {
     let origin = Origin::new("glob", text);
     match Glob::new(text, &origin, Span::new(0, text.len())) {
         Ok(g) => {
+            let reference = reference_glob(text);
             for path in paths {
+                if let Some(re) = &reference {
+                    assert_eq!(g.is_match(path), re.is_match(path), "glob {text:?} on path {path:?}: NFA and reference regex disagree");
+                }
                 if g.is_match(path) && !text.contains("**") {
                     // Without `**`, each `/` of the path comes from a `/` written in the glob.
                     assert!(
@@ -215,4 +219,143 @@ pub fn check_apply_any(engine: &Engine, path: &str, content: &[u8]) -> FileResul
         assert!(result.content.is_none());
     }
     result
+}
+
+/// Reference glob semantics, written independently of `Glob`'s NFA: the glob translated to an
+/// anchored regex of the `regex` crate (the engine's first implementation). `None` when the
+/// text is not a glob this translation accepts (errors are compared elsewhere).
+pub fn reference_glob(text: &str) -> Option<regex::Regex> {
+    let mut body = text;
+    while let Some(rest) = body.strip_prefix("./") {
+        body = rest;
+    }
+    let mut t = RefTranslator { src: body, pos: 0, out: String::from("\\A") };
+    t.sequence(false)?;
+    t.out.push_str("\\z");
+    regex::Regex::new(&t.out).ok()
+}
+
+struct RefTranslator<'a> {
+    src: &'a str,
+    pos: usize,
+    out: String,
+}
+
+impl RefTranslator<'_> {
+    fn peek(&self) -> Option<char> {
+        self.src[self.pos..].chars().next()
+    }
+
+    fn literal(&mut self, c: char) {
+        self.out.push_str(&regex::escape(c.encode_utf8(&mut [0; 4])));
+    }
+
+    fn sequence(&mut self, in_braces: bool) -> Option<()> {
+        while let Some(c) = self.peek() {
+            match c {
+                ',' | '}' if in_braces => return Some(()),
+                '\\' => {
+                    self.pos += 1;
+                    let next = self.peek()?;
+                    self.pos += next.len_utf8();
+                    self.literal(next);
+                }
+                '*' => {
+                    let start = self.pos;
+                    let component_start = start == 0 || self.src.as_bytes()[start - 1] == b'/';
+                    while self.peek() == Some('*') {
+                        self.pos += 1;
+                    }
+                    if self.pos - start == 1 {
+                        self.out.push_str("[^/]*");
+                    } else if component_start && self.peek() == Some('/') {
+                        self.pos += 1;
+                        self.out.push_str("(?:[^/]*/)*");
+                    } else {
+                        self.out.push_str("(?s:.*)");
+                    }
+                }
+                '?' => {
+                    self.pos += 1;
+                    self.out.push_str("[^/]");
+                }
+                '[' => self.class()?,
+                '{' => {
+                    self.pos += 1;
+                    self.out.push_str("(?:");
+                    loop {
+                        self.sequence(true)?;
+                        match self.peek()? {
+                            ',' => {
+                                self.pos += 1;
+                                self.out.push('|');
+                            }
+                            _ => {
+                                self.pos += 1;
+                                self.out.push(')');
+                                break;
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    self.pos += c.len_utf8();
+                    self.literal(c);
+                }
+            }
+        }
+        Some(())
+    }
+
+    /// `[…]`: items are chars (`\\` escapes one) or ranges `x-y`; a `-` first or last is
+    /// literal; a `]` first is literal. Written out as explicit code-point ranges, so no char
+    /// of the glob is ever read as regex class syntax (`--`, `&&`, `~~`, `[:…:]`).
+    fn class(&mut self) -> Option<()> {
+        self.pos += 1;
+        let mut negated = false;
+        if matches!(self.peek(), Some('!') | Some('^')) {
+            negated = true;
+            self.pos += 1;
+        }
+        let mut items: Vec<(char, char)> = Vec::new();
+        let mut first = true;
+        loop {
+            let mut c = self.peek()?;
+            self.pos += c.len_utf8();
+            if c == ']' && !first {
+                break;
+            }
+            first = false;
+            if c == '\\' {
+                let Some(next) = self.peek() else { continue };
+                self.pos += next.len_utf8();
+                c = next;
+            }
+            let rest = &self.src[self.pos..];
+            if rest.len() > 1 && rest.starts_with('-') && !rest[1..].starts_with(']') {
+                self.pos += 1;
+                let mut end = self.peek()?;
+                self.pos += end.len_utf8();
+                if end == '\\' {
+                    if let Some(escaped) = self.peek() {
+                        self.pos += escaped.len_utf8();
+                        end = escaped;
+                    }
+                }
+                if end < c {
+                    return None;
+                }
+                items.push((c, end));
+            } else {
+                items.push((c, c));
+            }
+        }
+        let ranges: String = items.iter().map(|(a, b)| format!("\\x{{{:x}}}-\\x{{{:x}}}", *a as u32, *b as u32)).collect();
+        if negated {
+            self.out.push_str(&format!("[^/{ranges}]"));
+        } else {
+            self.out.push_str(&format!("[[{ranges}]&&[^/]]"));
+        }
+        Some(())
+    }
 }
