@@ -99,8 +99,21 @@ __export(runner_exports, {
   warning: () => warning
 });
 var { appendFileSync, closeSync, existsSync, openSync, statSync } = fs;
-var sink = (text) => writeFd(1, text);
+var pending = "";
+function flush() {
+  if (pending) {
+    const text = pending;
+    pending = "";
+    writeFd(1, text);
+  }
+}
+process.on("exit", flush);
+var sink = (text) => {
+  pending += text;
+  if (pending.length >= 64 * 1024) flush();
+};
 function setSink(fn) {
+  flush();
   const previous = sink;
   sink = fn;
   return previous;

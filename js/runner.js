@@ -15,11 +15,28 @@ import { fs, EOL, randomUUID, writeFd } from './node.js';
 
 const { appendFileSync, closeSync, existsSync, openSync, statSync } = fs;
 
+// Stdout is written in blocks, not a syscall per line (a run that changes 300 files logs 300+
+// lines): lines are buffered up to 64 KiB and flushed when the buffer is full, before the
+// process exits, and whenever a test swaps the sink.
+let pending = '';
+function flush() {
+  if (pending) {
+    const text = pending;
+    pending = '';
+    writeFd(1, text);
+  }
+}
+process.on('exit', flush);
+
 /** Where the runner protocol goes (stdout); replaceable so that tests can capture it. */
-let sink = (text) => writeFd(1, text);
+let sink = (text) => {
+  pending += text;
+  if (pending.length >= 64 * 1024) flush();
+};
 
 /** Replaces the function that receives everything written to stdout; returns the previous one. */
 export function setSink(fn) {
+  flush();
   const previous = sink;
   sink = fn;
   return previous;

@@ -531,10 +531,14 @@ impl Engine {
         if let Some(new_body) = current {
             if new_body != body {
                 result.status = Status::Changed;
-                let mut out = Vec::with_capacity(bom.len() + new_body.len());
-                out.extend_from_slice(bom.as_bytes());
-                out.extend_from_slice(new_body.as_bytes());
-                result.content = Some(out);
+                result.content = Some(if bom.is_empty() {
+                    new_body.into_bytes()
+                } else {
+                    let mut out = Vec::with_capacity(bom.len() + new_body.len());
+                    out.extend_from_slice(bom.as_bytes());
+                    out.extend_from_slice(new_body.as_bytes());
+                    out
+                });
             }
         }
         result

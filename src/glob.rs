@@ -39,6 +39,9 @@ enum Inst {
 pub struct Glob {
     pub text: String,
     program: Vec<Inst>,
+    /// Literal text every match starts and ends with: most paths are refused on these alone.
+    prefix: String,
+    suffix: String,
     /// The directory below which every match lies (`""` = anywhere), for walking the tree.
     pub root: String,
 }
@@ -78,11 +81,19 @@ impl Glob {
         }
         let mut translator = Translator { src: body, pos: 0, out: Vec::new(), skipped };
         translator.sequence(false).map_err(|(message, at, hint)| err(message, at, hint))?;
-        Ok(Glob { text: text.to_string(), program: translator.out, root: literal_root(body) })
+        let program = translator.out;
+        let (prefix, suffix) = literal_ends(&program);
+        Ok(Glob { text: text.to_string(), program, prefix, suffix, root: literal_root(body) })
     }
 
     /// Whether the relative, `/`-separated `path` is selected.
     pub fn is_match(&self, path: &str) -> bool {
+        if !path.starts_with(&self.prefix)
+            || !path.ends_with(&self.suffix)
+            || path.len() < self.prefix.len() + self.suffix.len()
+        {
+            return false;
+        }
         let n = self.program.len();
         let mut current = vec![false; n + 1];
         let mut next = vec![false; n + 1];
@@ -134,6 +145,25 @@ impl Glob {
             }
         }
     }
+}
+
+/// The literal characters a program starts with, and those it ends with when no jump lands
+/// inside them (an alternative at the end has no common suffix).
+fn literal_ends(program: &[Inst]) -> (String, String) {
+    let prefix: String = program.iter().map_while(|i| if let Inst::Char(c) = i { Some(*c) } else { None }).collect();
+    if prefix.chars().count() == program.len() {
+        // All literal: the prefix is the whole match.
+        return (prefix, String::new());
+    }
+    let tail = program.iter().rev().take_while(|i| matches!(i, Inst::Char(_))).count();
+    let tail_start = program.len() - tail;
+    let lands_inside = program.iter().any(|i| matches!(i, Inst::Split(to) | Inst::Jump(to) if *to > tail_start));
+    let suffix = if lands_inside {
+        String::new()
+    } else {
+        program[tail_start..].iter().map(|i| if let Inst::Char(c) = i { *c } else { unreachable!() }).collect()
+    };
+    (prefix, suffix)
 }
 
 fn has_drive_letter(text: &str) -> bool {
@@ -413,6 +443,13 @@ mod tests {
             ("**/ then star", "**/*.yaml", "a/b/c.yaml", true),
             ("**/ then star root", "**/*.yaml", "c.yaml", true),
             ("**/ needs the slash", "a/**/b", "a/xb", false),
+            ("alternative at the end", "x/{a,bc}", "x/bc", true),
+            ("alternative at the end other", "x/{a,bc}", "x/a", true),
+            ("alternative at the start", "{a,bc}/x", "bc/x", true),
+            ("prefix and suffix overlap", "ab*ba", "aba", false),
+            ("prefix and suffix meet", "ab*ba", "abba", true),
+            ("literal glob", "a/b.yaml", "a/b.yaml", true),
+            ("literal glob longer path", "a/b.yaml", "a/b.yaml.bak", false),
         ];
         for (case, g, path, want) in cases {
             assert_eq!(glob(g).is_match(path), want, "{case}: {g} vs {path}");
