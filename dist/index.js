@@ -346,6 +346,19 @@ var Engine = class {
     return ret !== 0;
   }
   /**
+   * Whether the walk must look into the directory `dir`: a glob may select something below it.
+   * @param {string} dir
+   * @param {boolean} all
+   * @returns {boolean}
+   */
+  mayHoldSelected(dir, all) {
+    const val2 = +all;
+    const ptr0 = passStringToWasm0(dir, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.engine_mayHoldSelected(this.__wbg_ptr, ptr0, len0, val2);
+    return ret !== 0;
+  }
+  /**
    * `config`: `{ inputs: {name: value}, env: {NAME: value} }`. Throws only when `config`
    * does not have that shape; problems in the values are `diagnostics()`.
    * @param {any} config
@@ -970,7 +983,7 @@ function normaliseRoots(roots) {
   }
   return out;
 }
-function walk(directory, roots, { removeStaleTemps = true } = {}) {
+function walk(directory, roots, { removeStaleTemps = true, descend = () => true } = {}) {
   const rootReal = realpathSync(directory);
   const files = [];
   const outside = [];
@@ -996,7 +1009,7 @@ function walk(directory, roots, { removeStaleTemps = true } = {}) {
         continue;
       }
       if (entry.isDirectory()) {
-        visit(join3(abs, name), childRel);
+        if (descend(childRel)) visit(join3(abs, name), childRel);
       } else if (entry.isSymbolicLink()) {
         const childAbs = join3(abs, name);
         let target;
@@ -1281,7 +1294,8 @@ async function run({ inputs, env, baseDir, reporter }) {
   const rootReal = realpathSync2(directory);
   const roots = opts.dump ? report.allWalkRoots : report.walkRoots;
   const started = Date.now();
-  const list = () => roots.length ? walk(directory, roots, { removeStaleTemps: writing }) : { files: [], outside: [] };
+  const descend = (dir) => engine.mayHoldSelected(dir, opts.dump);
+  const list = () => roots.length ? walk(directory, roots, { removeStaleTemps: writing, descend }) : { files: [], outside: [] };
   let listed;
   try {
     listed = list();

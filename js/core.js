@@ -89,7 +89,9 @@ export async function run({ inputs, env, baseDir, reporter }) {
   const roots = opts.dump ? report.allWalkRoots : report.walkRoots;
   const started = Date.now();
   // Stale temp files of a crashed run are cleaned up only by a run that writes.
-  const list = () => (roots.length ? walk(directory, roots, { removeStaleTemps: writing }) : { files: [], outside: [] });
+  const descend = (dir) => engine.mayHoldSelected(dir, opts.dump);
+  const list = () =>
+    roots.length ? walk(directory, roots, { removeStaleTemps: writing, descend }) : { files: [], outside: [] };
   let listed;
   try {
     listed = list();

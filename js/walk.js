@@ -52,7 +52,7 @@ export function normaliseRoots(roots) {
  * for a run that must write nothing).
  * A directory that cannot be listed (EACCES) is an error naming it: files in it may be selected.
  */
-export function walk(directory, roots, { removeStaleTemps = true } = {}) {
+export function walk(directory, roots, { removeStaleTemps = true, descend = () => true } = {}) {
   const rootReal = realpathSync(directory);
   const files = [];
   const outside = [];
@@ -79,7 +79,8 @@ export function walk(directory, roots, { removeStaleTemps = true } = {}) {
         continue; // a temp file of atomicWrite: never a candidate
       }
       if (entry.isDirectory()) {
-        visit(join(abs, name), childRel);
+        // A directory no glob can select anything below is not read at all.
+        if (descend(childRel)) visit(join(abs, name), childRel);
       } else if (entry.isSymbolicLink()) {
         const childAbs = join(abs, name);
         let target;

@@ -469,6 +469,20 @@ impl Engine {
         !in_git && !generated && !self.exclude.iter().any(|g| g.is_match(path))
     }
 
+    /// Whether the directory `dir` (relative, `/`-separated) may hold a file that a glob of an
+    /// active mapping (or of any mapping, with `all`) selects: the walk skips it otherwise.
+    pub fn may_hold_selected(&self, dir: &str, all: bool) -> bool {
+        if dir == ".git" || dir.ends_with("/.git") {
+            return false;
+        }
+        self.mappings
+            .iter()
+            .filter(|m| all || m.active)
+            .flat_map(|m| &m.targets)
+            .filter_map(|t| t.glob.as_ref())
+            .any(|g| g.may_match_below(dir))
+    }
+
     /// Which of `paths` (relative, `/`-separated) the globs select.
     pub fn select<S: AsRef<str>>(&self, paths: &[S]) -> Selection {
         let mut targets: Vec<TargetSelection> = Vec::new();

@@ -103,19 +103,12 @@ impl Glob {
             next.iter_mut().for_each(|s| *s = false);
             let mut alive = false;
             for (i, inst) in self.program.iter().enumerate() {
-                if !current[i] {
-                    continue;
+                if current[i] {
+                    if let Some(to) = self.step(inst, i, c) {
+                        self.add(&mut next, to, &mut stack);
+                        alive = true;
+                    }
                 }
-                let to = match inst {
-                    Inst::Char(x) if *x == c => i + 1,
-                    Inst::AnyButSlash if c != '/' => i + 1,
-                    Inst::StarButSlash if c != '/' => i,
-                    Inst::StarAny => i,
-                    Inst::Class { negated, ranges } if c != '/' && ranges.iter().any(|(a, b)| (*a..=*b).contains(&c)) != *negated => i + 1,
-                    _ => continue,
-                };
-                self.add(&mut next, to, &mut stack);
-                alive = true;
             }
             if !alive {
                 return false;
@@ -123,6 +116,46 @@ impl Glob {
             std::mem::swap(&mut current, &mut next);
         }
         current[n]
+    }
+
+    /// Whether some path below the directory `dir` (relative, no trailing `/`) could match.
+    pub fn may_match_below(&self, dir: &str) -> bool {
+        let n = self.program.len();
+        let mut current = vec![false; n + 1];
+        let mut next = vec![false; n + 1];
+        let mut stack = Vec::new();
+        self.add(&mut current, 0, &mut stack);
+        for c in dir.chars().chain(std::iter::once('/')) {
+            next.iter_mut().for_each(|s| *s = false);
+            let mut alive = false;
+            for (i, inst) in self.program.iter().enumerate() {
+                if current[i] {
+                    if let Some(to) = self.step(inst, i, c) {
+                        self.add(&mut next, to, &mut stack);
+                        alive = true;
+                    }
+                }
+            }
+            if !alive {
+                return false;
+            }
+            std::mem::swap(&mut current, &mut next);
+        }
+        true
+    }
+
+    /// The state after reading `c` in state `i`, if the instruction accepts it.
+    fn step(&self, inst: &Inst, i: usize, c: char) -> Option<usize> {
+        match inst {
+            Inst::Char(x) if *x == c => Some(i + 1),
+            Inst::AnyButSlash if c != '/' => Some(i + 1),
+            Inst::StarButSlash if c != '/' => Some(i),
+            Inst::StarAny => Some(i),
+            Inst::Class { negated, ranges } if c != '/' && ranges.iter().any(|(a, b)| (*a..=*b).contains(&c)) != *negated => {
+                Some(i + 1)
+            }
+            _ => None,
+        }
     }
 
     /// Adds state `at` and everything reachable from it without reading a character.
@@ -452,7 +485,36 @@ mod tests {
             ("literal glob longer path", "a/b.yaml", "a/b.yaml.bak", false),
         ];
         for (case, g, path, want) in cases {
-            assert_eq!(glob(g).is_match(path), want, "{case}: {g} vs {path}");
+            let glob = glob(g);
+            assert_eq!(glob.is_match(path), want, "{case}: {g} vs {path}");
+            if want {
+                // The walk never prunes a directory on the way to a match.
+                let mut dir = path;
+                while let Some((parent, _)) = dir.rsplit_once('/') {
+                    assert!(glob.may_match_below(parent), "{case}: {g} pruned {parent}");
+                    dir = parent;
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn pruning() {
+        // (case, glob, directory, may hold a match)
+        let cases = [
+            ("on the way", "environments/*/prod/*/values.yaml", "environments/eu", true),
+            ("on the way deeper", "environments/*/prod/*/values.yaml", "environments/eu/prod", true),
+            ("wrong stage", "environments/*/prod/*/values.yaml", "environments/eu/dev", false),
+            ("too deep", "environments/*/prod/*/values.yaml", "environments/eu/prod/web/x", false),
+            ("other root", "environments/*/prod/*/values.yaml", "charts", false),
+            ("globstar", "**/values.yaml", "a/b/c", true),
+            ("glued", "**dev/values.yaml", "x/y", true),
+            ("alternatives", "{a,b}/x/*.yaml", "b/x", true),
+            ("alternatives miss", "{a,b}/x/*.yaml", "c", false),
+            ("file at root only", "*.yaml", "sub", false),
+        ];
+        for (case, g, dir, want) in cases {
+            assert_eq!(glob(g).may_match_below(dir), want, "{case}");
         }
     }
 

@@ -100,6 +100,12 @@ impl Engine {
         to_js(&self.inner.select(&paths))
     }
 
+    /// Whether the walk must look into the directory `dir`: a glob may select something below it.
+    #[wasm_bindgen(js_name = mayHoldSelected)]
+    pub fn may_hold_selected(&self, dir: &str, all: bool) -> bool {
+        self.inner.may_hold_selected(dir, all)
+    }
+
     /// Applies the active mappings to one file. `content` is its bytes.
     pub fn apply(&self, path: &str, content: &[u8]) -> JsValue {
         let result = self.inner.apply(path, content);

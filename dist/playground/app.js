@@ -90,6 +90,19 @@ var Engine = class {
     return ret !== 0;
   }
   /**
+   * Whether the walk must look into the directory `dir`: a glob may select something below it.
+   * @param {string} dir
+   * @param {boolean} all
+   * @returns {boolean}
+   */
+  mayHoldSelected(dir, all) {
+    const val2 = +all;
+    const ptr0 = passStringToWasm0(dir, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.engine_mayHoldSelected(this.__wbg_ptr, ptr0, len0, val2);
+    return ret !== 0;
+  }
+  /**
    * `config`: `{ inputs: {name: value}, env: {NAME: value} }`. Throws only when `config`
    * does not have that shape; problems in the values are `diagnostics()`.
    * @param {any} config
