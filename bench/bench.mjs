@@ -446,7 +446,7 @@ function machine() {
   const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.*)$/m) || [])[1] ?? os.cpus()[0]?.model;
   const ram = (os.totalmem() / 1024 ** 3).toFixed(1);
   // cargo-fuzz and libFuzzer processes (the pattern's [e] keeps pgrep from matching its own sh).
-  const fuzz = run(['sh', '-c', "pgrep -f 'cargo-fuzz|-max_total_tim[e]' | wc -l"]).stdout.trim();
+  const fuzz = run(['sh', '-c', "pgrep -f 'cargo-fuz[z]|-max_total_tim[e]' | wc -l"]).stdout.trim();
   return { cpu, cores: os.cpus().length, ram, kernel: os.release(), load: os.loadavg().map((x) => x.toFixed(2)).join(' '), fuzz: Number(fuzz), busy: cpuBusy() };
 }
 

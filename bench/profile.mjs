@@ -124,19 +124,20 @@ function scenarios() {
     return list;
   }
   const m = JSON.parse(readFileSync(join(dataDir, 'manifest.json'), 'utf8'));
-  for (const [kind, glob] of [['prod', 'environments/*/prod/*/values.yaml'], ['values', '**/values.yaml']]) {
-    const tree = join(dataDir, 'tree');
+  for (const [kind, glob] of [['prod', 'environments/*/prod/*/values.yaml'], ['values', '**/values.yaml']]) for (const name of ['tree', 'tree2']) {
+    const tree = join(dataDir, name);
     list.push({
-      key: `scale-${kind}`,
-      title: `scale, \`${glob}\` (${m.tree[kind]} of ${m.tree.files} files)`,
+      key: `scale-${kind}${name === 'tree2' ? '-doubled' : ''}`,
+      doubled: name === 'tree2', // only for the memory table
+      title: `scale, \`${glob}\` (${m[name][kind]} of ${m[name].files} files)`,
       cwd: tree,
       env: runnerEnv(tree, withFor(glob)),
-      restore: ['tar', '-xf', join(dataDir, `tree.${kind}.tar`), '-C', tree],
+      restore: ['tar', '-xf', join(dataDir, `${name}.${kind}.tar`), '-C', tree],
       runs: Math.max(1, Math.round(RUNS / 4)),
       // the same edit with sed, for the system-call counts
       sed:
         kind === 'prod'
-          ? ['sed', '-i', '-E', SED, ...readFileSync(join(dataDir, 'tree.prod.txt'), 'utf8').split('\n').filter(Boolean)]
+          ? ['sed', '-i', '-E', SED, ...readFileSync(join(dataDir, `${name}.prod.txt`), 'utf8').split('\n').filter(Boolean)]
           : ['find', '.', '-path', './.git', '-prune', '-o', '-name', 'values.yaml', '-type', 'f', '-exec', 'sed', '-i', '-E', SED, '{}', '+'],
     });
   }
@@ -154,38 +155,47 @@ function scenarios() {
 }
 
 // ---- 1. start-up ladder ----------------------------------------------------------------------
+/** The bundle's text without its final call of main() (ESM: top-level await; CommonJS: .then). */
+function withoutMain(src) {
+  const calls = [/\nprocess\.exitCode = await main\(\);\n/, /\nmain\(\)\.then\(\(code\) => \{\n\s*process\.exitCode = code;\n\}\);\n/];
+  for (const re of calls) if (re.test(src)) return src.replace(re, '\n');
+  return null;
+}
+
 function ladder(b, NODE) {
   const dir = join(work, 'ladder');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const src = readFileSync(join(b.dir, 'index.js'), 'utf8');
-  const tail = 'process.exitCode = await main();';
-  if (!src.includes(tail)) {
-    say(`(ladder skipped: ${b.dir}/index.js does not end with \`${tail}\`)`);
+  const body = withoutMain(src);
+  if (body === null) {
+    say(`(ladder skipped: cannot find the call of main() at the end of ${b.dir}/index.js)`);
     return;
   }
-  const body = src.replace(tail, '');
   copyFileSync(join(b.dir, WASM), join(dir, WASM));
+  // The same module type as the bundle (dist/package.json says "commonjs" when it is).
+  if (existsSync(join(b.dir, 'package.json'))) copyFileSync(join(b.dir, 'package.json'), join(dir, 'package.json'));
+  const ext = existsSync(join(b.dir, 'package.json')) ? '.js' : '.mjs';
   const loadEngine = /function (loadEngine\d*)\(/.exec(src)?.[1];
   writeFileSync(join(dir, 'empty.cjs'), '');
   writeFileSync(join(dir, 'empty.mjs'), '');
-  writeFileSync(join(dir, 'load.mjs'), body);
+  writeFileSync(join(dir, `load${ext}`), body);
   const wasmPath = JSON.stringify(join(dir, WASM));
-  writeFileSync(join(dir, 'compile.mjs'), body + `\nnew WebAssembly.Module(process.getBuiltinModule('node:fs').readFileSync(${wasmPath}));\n`);
+  writeFileSync(join(dir, `compile${ext}`), body + `\nnew WebAssembly.Module(process.getBuiltinModule('node:fs').readFileSync(${wasmPath}));\n`);
   const steps = [
     ['node -e 0', [NODE, '-e', '0']],
     ['empty CommonJS file', [NODE, join(dir, 'empty.cjs')]],
     ['empty ES module (the ESM loader)', [NODE, join(dir, 'empty.mjs')]],
-    ['+ the bundle loaded, main() not run', [NODE, join(dir, 'load.mjs')]],
-    ['+ the wasm read and compiled (new WebAssembly.Module)', [NODE, join(dir, 'compile.mjs')]],
+    [`the bundle loaded, main() not run (${ext === '.js' ? 'CommonJS' : 'ES module'})`, [NODE, join(dir, `load${ext}`)]],
+    ['+ the wasm read and compiled (new WebAssembly.Module)', [NODE, join(dir, `compile${ext}`)]],
   ];
   if (loadEngine) {
-    writeFileSync(join(dir, 'init.mjs'), body + `\n${loadEngine}();\n`);
+    writeFileSync(join(dir, `init${ext}`), body + `\n${loadEngine}();\n`);
     const inputs = {};
     for (const [k, v] of Object.entries(README_WITH)) inputs[k] = v;
-    writeFileSync(join(dir, 'engine.mjs'), body + `\nconst __e = new (${loadEngine}())({ inputs: ${JSON.stringify(inputs)}, env: {} });\n__e.diagnostics(); __e.options(); __e.report();\n`);
-    steps.push(['+ instantiated (initSync; compile included)', [NODE, join(dir, 'init.mjs')]]);
-    steps.push(['+ an Engine built from the README inputs, diagnostics(), options(), report()', [NODE, join(dir, 'engine.mjs')]]);
+    writeFileSync(join(dir, `engine${ext}`), body + `\nconst __e = new (${loadEngine}())({ inputs: ${JSON.stringify(inputs)}, env: {} });\n__e.diagnostics(); __e.options(); __e.report();\n`);
+    steps.push(['+ instantiated (initSync; compile included)', [NODE, join(dir, `init${ext}`)]]);
+    steps.push(['+ an Engine built from the README inputs, diagnostics(), options(), report()', [NODE, join(dir, `engine${ext}`)]]);
   }
   const ws = join(work, 'startup', 'examples');
   steps.push(['the whole action (README example, writes)', [NODE, join(b.dir, 'index.js')]]);
@@ -236,15 +246,36 @@ function aggregate(profiles, bundleDir) {
   }
   const cats = new Map();
   const fns = new Map();
+  const crates = new Map(); // wasm self time by crate (named builds)
+  const incl = new Map(); // inclusive time of bundle and wasm functions
   let total = 0;
   let wall = 0;
+  const label = (cf) => {
+    const where = cf.url.startsWith('wasm://') ? 'wasm' : sec[cf.url] ? `${sec[cf.url](cf.lineNumber)} (bundle line ${cf.lineNumber + 1})` : cf.url ? `${cf.url.replace(/^file:\/\/.*\//, '')}:${cf.lineNumber + 1}` : '';
+    return `${cf.functionName || '(anonymous)'}\u0000${where}`;
+  };
   for (const file of profiles) {
     const p = JSON.parse(readFileSync(file, 'utf8'));
     const byId = new Map(p.nodes.map((n) => [n.id, n]));
+    const parent = new Map();
+    for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
     wall += (p.endTime - p.startTime) / 1000;
     for (let i = 0; i < p.samples.length; i++) {
       const dt = (p.timeDeltas[i + 1] ?? 0) / 1000; // ms until the next sample
       const { callFrame: cf } = byId.get(p.samples[i]);
+      const seen = new Set();
+      for (let id = p.samples[i]; id !== undefined; id = parent.get(id)) {
+        const f = byId.get(id).callFrame;
+        if (!(f.url.startsWith('wasm://') || sec[f.url])) continue;
+        const k = label(f);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        incl.set(k, (incl.get(k) ?? 0) + dt);
+      }
+      if (cf.url.startsWith('wasm://')) {
+        const crate = /^<?(?:<)?([A-Za-z_][\w]*)(?:\[[0-9a-f]+\])?::/.exec(cf.functionName)?.[1] ?? (/^wasm-function\[/.test(cf.functionName) ? '(no names: use --wasm-names)' : cf.functionName.split('::')[0]);
+        crates.set(crate, (crates.get(crate) ?? 0) + dt);
+      }
       let cat;
       if (cf.url.startsWith('wasm://')) cat = 'wasm (engine)';
       else if (sec[cf.url]) cat = `bundle: ${sec[cf.url](cf.lineNumber)}`;
@@ -252,13 +283,12 @@ function aggregate(profiles, bundleDir) {
       else if (cf.url) cat = `other: ${cf.url.replace(/^file:\/\//, '')}`;
       else cat = cf.functionName; // (garbage collector), (program), (idle), (root)
       cats.set(cat, (cats.get(cat) ?? 0) + dt);
-      const where = cf.url.startsWith('wasm://') ? 'wasm' : sec[cf.url] ? `${sec[cf.url](cf.lineNumber)} (bundle line ${cf.lineNumber + 1})` : cf.url ? `${cf.url.replace(/^file:\/\/.*\//, '')}:${cf.lineNumber + 1}` : '';
-      const key = `${cf.functionName || '(anonymous)'}\u0000${where}`;
+      const key = label(cf);
       fns.set(key, (fns.get(key) ?? 0) + dt);
       total += dt;
     }
   }
-  return { cats, fns, total, wall };
+  return { cats, fns, crates, incl, total, wall };
 }
 
 function cpu(b, list) {
@@ -278,7 +308,7 @@ function cpu(b, list) {
     }
     run(s.restore);
     const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
-    const { cats, fns, total, wall } = aggregate(files, b.dir);
+    const { cats, fns, crates, incl, total, wall } = aggregate(files, b.dir);
     const n = files.length;
     say(`### CPU profile: ${s.title} — ${n} run${n > 1 ? 's' : ''}, per run`);
     say();
@@ -289,6 +319,17 @@ function cpu(b, list) {
     for (const [c, t] of [...cats].sort((a, b) => b[1] - a[1])) {
       if (t / n < 0.05) continue;
       say(`| ${c} | ${(t / n).toFixed(2)} | ${((t / total) * 100).toFixed(1)}% |`);
+    }
+    say();
+    say('| wasm self time by crate | ms / run | share |');
+    say('|---|---:|---:|');
+    for (const [c, t] of [...crates].sort((a, b) => b[1] - a[1]).slice(0, 12)) say(`| ${c} | ${(t / n).toFixed(2)} | ${((t / total) * 100).toFixed(1)}% |`);
+    say();
+    say('| Top bundle/wasm functions by inclusive time (callees included) | where | ms / run | share |');
+    say('|---|---|---:|---:|');
+    for (const [k, t] of [...incl].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+      const [fn, where] = k.split('\u0000');
+      say(`| \`${fn.replace(/\|/g, '\\|').slice(0, 90)}\` | ${where} | ${(t / n).toFixed(2)} | ${((t / total) * 100).toFixed(1)}% |`);
     }
     say();
     say('| Top functions by self time | where | ms / run | share |');
@@ -319,6 +360,7 @@ function memory(b, list) {
     `\nprocess.on('exit', () => { const m = process.memoryUsage(); m.wasm = globalThis.__crrWasm?.memory?.buffer?.byteLength ?? 0; m.maxRSS = process.resourceUsage().maxRSS * 1024; process.getBuiltinModule('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify(m)); });\n`;
   writeFileSync(join(dir, 'index.js'), patched);
   copyFileSync(join(b.dir, WASM), join(dir, WASM));
+  if (existsSync(join(b.dir, 'package.json'))) copyFileSync(join(b.dir, 'package.json'), join(dir, 'package.json'));
   const MiB = (x) => `${(x / 1024 / 1024).toFixed(1)}`;
   say('### Memory at exit (process.memoryUsage(), wasm linear memory, peak RSS), MiB');
   say();
@@ -343,7 +385,7 @@ function strace(b, list) {
   }
   const one = (label, args, s) => {
     run(s.restore);
-    const file = join(work, `strace-${s.key}-${label}.txt`);
+    const file = join(work, `strace-${s.key}-${label.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}.txt`);
     const r = run(['strace', '-f', '-c', '-o', file, ...args], { cwd: s.cwd, env: s.env });
     run(s.restore);
     if (r.status !== 0) throw new Error(`strace ${s.key} ${label}: exit ${r.status}`);
@@ -372,9 +414,9 @@ say();
 say(`Profiled: ${b.label} (${b.dir}).`);
 say();
 if (ONLY.has('ladder')) for (const node of [NODE24, NODE20]) ladder(b, node);
-if (ONLY.has('cpu')) cpu(b, list);
+if (ONLY.has('cpu')) cpu(b, list.filter((s) => !s.doubled));
 if (ONLY.has('memory')) memory(b, list);
-if (ONLY.has('strace')) strace(b, list);
+if (ONLY.has('strace')) strace(b, list.filter((s) => !s.doubled));
 const md = out.join('\n') + '\n';
 writeFileSync(join(work, `profile-${SIZE}${WASM_NAMES ? '-named' : ''}.md`), md);
 process.stdout.write(md);

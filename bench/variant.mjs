@@ -10,9 +10,9 @@
 //   --features      `dep:feature,feature`: features added to a dependency of the copy's Cargo.toml
 //   --names         keep the wasm's function names (wasm-bindgen --keep-debug, no wasm-opt), for
 //                   profiles; otherwise wasm-opt -Oz --strip-debug --strip-producers as js/build.mjs
-// The JavaScript is bundled from js/ as it is now, with esbuild's options from js/build.mjs.
+// The JavaScript is bundled from js/ as it is now, by js/build.mjs --js-only run in a scratch copy.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,24 +59,17 @@ export async function buildVariant({ out, crate = root, features = null, names =
     copyFileSync(wasm + '.opt', wasm);
     rmSync(wasm + '.opt');
   }
-  const glue = join(pkg, 'conditional_regex_replace.js');
-  const { build } = await import(join(root, 'node_modules/esbuild/lib/main.js'));
-  await build({
-    absWorkingDir: root,
-    entryPoints: { index: 'js/action.js', cli: 'js/cli.js' },
-    outdir: out,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    charset: 'utf8',
-    legalComments: 'inline',
-    define: { __VERSION__: '"variant"' },
-    banner: { js: "import { createRequire as __crrCreateRequire } from 'node:module';\nconst require = __crrCreateRequire(import.meta.url);" },
-    plugins: [{ name: 'variant-wasm', setup: (b) => b.onResolve({ filter: /pkg\/conditional_regex_replace\.js$/ }, () => ({ path: glue })) }],
-    logLevel: 'warning',
-  });
-  copyFileSync(join(pkg, WASM), join(out, WASM));
+  // The JavaScript: js/build.mjs itself (--js-only), run from a scratch root whose pkg/ is this
+  // build, so that the bundles are made exactly as dist/'s are (format, defines, banner).
+  const scratch = join(out, 'root');
+  mkdirSync(scratch);
+  for (const f of ['js', 'package.json']) cpSync(join(root, f), join(scratch, f), { recursive: true });
+  rmSync(join(scratch, 'js', 'playground'), { recursive: true, force: true }); // build.mjs skips it then
+  symlinkSync(join(root, 'node_modules'), join(scratch, 'node_modules'));
+  cpSync(pkg, join(scratch, 'pkg'), { recursive: true });
+  execFileSync(process.execPath, [join(scratch, 'js', 'build.mjs'), '--js-only'], { cwd: scratch, stdio: ['ignore', 2, 2] });
+  for (const f of readdirSync(join(scratch, 'dist'))) cpSync(join(scratch, 'dist', f), join(out, f), { recursive: true });
+  rmSync(scratch, { recursive: true, force: true });
   log(`${out}: ${WASM} ${statSync(join(out, WASM)).size} bytes, index.js ${statSync(join(out, 'index.js')).size} bytes`);
   return out;
 }

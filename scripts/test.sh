@@ -37,6 +37,9 @@ if [ ! -x "$NODE24" ]; then
   exit 1
 fi
 
+section "benchmark smoke: every case at a tiny size (prints figures, asserts no timing)"
+NODE24="$NODE24" bash bench/run.sh --size tiny
+
 section "node --test with $(node --version) (system node)"
 node --test "${TESTS[@]}"
 
