@@ -94,38 +94,22 @@ impl Glob {
         {
             return false;
         }
-        let n = self.program.len();
-        let mut current = vec![false; n + 1];
-        let mut next = vec![false; n + 1];
-        let mut stack = Vec::new();
-        self.add(&mut current, 0, &mut stack);
-        for c in path.chars() {
-            next.iter_mut().for_each(|s| *s = false);
-            let mut alive = false;
-            for (i, inst) in self.program.iter().enumerate() {
-                if current[i] {
-                    if let Some(to) = self.step(inst, i, c) {
-                        self.add(&mut next, to, &mut stack);
-                        alive = true;
-                    }
-                }
-            }
-            if !alive {
-                return false;
-            }
-            std::mem::swap(&mut current, &mut next);
-        }
-        current[n]
+        self.run(path.chars()).is_some_and(|states| states[self.program.len()])
     }
 
     /// Whether some path below the directory `dir` (relative, no trailing `/`) could match.
     pub fn may_match_below(&self, dir: &str) -> bool {
+        self.run(dir.chars().chain(std::iter::once('/'))).is_some()
+    }
+
+    /// Simulates the NFA over `chars`: the set of states reached, or `None` once none is left.
+    fn run(&self, chars: impl Iterator<Item = char>) -> Option<Vec<bool>> {
         let n = self.program.len();
         let mut current = vec![false; n + 1];
         let mut next = vec![false; n + 1];
         let mut stack = Vec::new();
         self.add(&mut current, 0, &mut stack);
-        for c in dir.chars().chain(std::iter::once('/')) {
+        for c in chars {
             next.iter_mut().for_each(|s| *s = false);
             let mut alive = false;
             for (i, inst) in self.program.iter().enumerate() {
@@ -137,11 +121,11 @@ impl Glob {
                 }
             }
             if !alive {
-                return false;
+                return None;
             }
             std::mem::swap(&mut current, &mut next);
         }
-        true
+        Some(current)
     }
 
     /// The state after reading `c` in state `i`, if the instruction accepts it.
