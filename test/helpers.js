@@ -249,6 +249,25 @@ export const isRoot = typeof process.getuid === 'function' && process.getuid() =
 /** An unprivileged user for tests that need permissions to bite (root reads a mode 000 file). */
 export const NOBODY = { uid: 65534, gid: 65534 };
 
+/**
+ * Whether `user` can run the action at all: the Node binary and dist/ must be reachable for it
+ * (a Node kept under /root, or a checkout there, is not). Checked once, by running Node as it.
+ */
+export function canRunAs(user) {
+  const r = spawnSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(distIndex)})`], {
+    uid: user.uid,
+    gid: user.gid,
+    stdio: 'ignore',
+  });
+  return !r.error && r.status === 0;
+}
+
+/** Why a test that drops to `nobody` cannot run here, or false when it can. */
+export const nobodySkip =
+  isRoot && !canRunAs(NOBODY)
+    ? `nobody cannot run ${process.execPath} on ${distIndex} here (a path under a private directory)`
+    : false;
+
 /** chown -R `dir` to `user`. */
 export function chownTree(dir, { uid, gid }) {
   chownSync(dir, uid, gid);
