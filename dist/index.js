@@ -414,18 +414,6 @@ function __wbg_get_imports() {
       const ret = Error(getStringFromWasm0(arg0, arg1));
       return ret;
     },
-    __wbg_String_8564e559799eccda: function(arg0, arg1) {
-      const ret = String(arg1);
-      const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-      const len1 = WASM_VECTOR_LEN;
-      getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
-      getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
-    },
-    __wbg___wbindgen_boolean_get_4f1baf9a00be3c74: function(arg0) {
-      const v = arg0;
-      const ret = typeof v === "boolean" ? v : void 0;
-      return isLikeNone(ret) ? 16777215 : ret ? 1 : 0;
-    },
     __wbg___wbindgen_debug_string_f249a2a76caa9a55: function(arg0, arg1) {
       const ret = debugString(arg1);
       const ptr1 = passStringToWasm0(ret, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
@@ -433,12 +421,8 @@ function __wbg_get_imports() {
       getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 1, len1, true);
       getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, ptr1, true);
     },
-    __wbg___wbindgen_in_3f58a9d3b3a7eed2: function(arg0, arg1) {
-      const ret = arg0 in arg1;
-      return ret;
-    },
-    __wbg___wbindgen_is_function_741ff2bb612836f5: function(arg0) {
-      const ret = typeof arg0 === "function";
+    __wbg___wbindgen_is_null_c22311b1cc228e3a: function(arg0) {
+      const ret = arg0 === null;
       return ret;
     },
     __wbg___wbindgen_is_object_8b968c3ab8e96595: function(arg0) {
@@ -449,16 +433,6 @@ function __wbg_get_imports() {
     __wbg___wbindgen_is_undefined_be5b34249ff1fc15: function(arg0) {
       const ret = arg0 === void 0;
       return ret;
-    },
-    __wbg___wbindgen_jsval_loose_eq_b2f214e2e4b30e36: function(arg0, arg1) {
-      const ret = arg0 == arg1;
-      return ret;
-    },
-    __wbg___wbindgen_number_get_934b640d0889af78: function(arg0, arg1) {
-      const obj = arg1;
-      const ret = typeof obj === "number" ? obj : void 0;
-      getDataViewMemory0().setFloat64((arg0 >>> 0) + 8 * 1, isLikeNone(ret) ? 0 : ret, true);
-      getDataViewMemory0().setInt32((arg0 >>> 0) + 4 * 0, !isLikeNone(ret), true);
     },
     __wbg___wbindgen_string_get_7ce8eee7fd327545: function(arg0, arg1) {
       const obj = arg1;
@@ -471,21 +445,11 @@ function __wbg_get_imports() {
     __wbg___wbindgen_throw_4c88d8bf264fd984: function(arg0, arg1) {
       throw new Error(getStringFromWasm0(arg0, arg1));
     },
-    __wbg_call_40b008ba32f73991: function() {
-      return handleError(function(arg0, arg1) {
-        const ret = arg0.call(arg1);
-        return ret;
-      }, arguments);
-    },
-    __wbg_done_57e08d0be6e30c02: function(arg0) {
-      const ret = arg0.done;
-      return ret;
-    },
     __wbg_entries_7bb1459bd9b5c2b9: function(arg0) {
       const ret = Object.entries(arg0);
       return ret;
     },
-    __wbg_get_635eea311fa1a291: function() {
+    __wbg_get_2080c49015e35254: function() {
       return handleError(function(arg0, arg1) {
         const ret = Reflect.get(arg0, arg1);
         return ret;
@@ -499,44 +463,18 @@ function __wbg_get_imports() {
       const ret = arg0[arg1 >>> 0];
       return ret;
     },
-    __wbg_get_with_ref_key_fc601247060b7204: function(arg0, arg1) {
-      const ret = arg0[arg1];
-      return ret;
-    },
-    __wbg_instanceof_ArrayBuffer_12cdaa4161423e6b: function(arg0) {
+    __wbg_instanceof_Object_97e16a01fd368661: function(arg0) {
       let result;
       try {
-        result = arg0 instanceof ArrayBuffer;
+        result = arg0 instanceof Object;
       } catch (_) {
         result = false;
       }
       const ret = result;
-      return ret;
-    },
-    __wbg_instanceof_Uint8Array_d7aeb0dcb3108fea: function(arg0) {
-      let result;
-      try {
-        result = arg0 instanceof Uint8Array;
-      } catch (_) {
-        result = false;
-      }
-      const ret = result;
-      return ret;
-    },
-    __wbg_iterator_e4c5e8f68ada7b58: function() {
-      const ret = Symbol.iterator;
-      return ret;
-    },
-    __wbg_length_186163212ffe79c3: function(arg0) {
-      const ret = arg0.length;
       return ret;
     },
     __wbg_length_b03a0fabb109b1e9: function(arg0) {
       const ret = arg0.length;
-      return ret;
-    },
-    __wbg_new_13de428334042d26: function(arg0) {
-      const ret = new Uint8Array(arg0);
       return ret;
     },
     __wbg_new_37eb45aaf5eeb820: function() {
@@ -551,19 +489,6 @@ function __wbg_get_imports() {
       const ret = new Uint8Array(getArrayU8FromWasm0(arg0, arg1));
       return ret;
     },
-    __wbg_next_178c1651c11432b3: function(arg0) {
-      const ret = arg0.next;
-      return ret;
-    },
-    __wbg_next_af5ac6a08bb0a717: function() {
-      return handleError(function(arg0) {
-        const ret = arg0.next();
-        return ret;
-      }, arguments);
-    },
-    __wbg_prototypesetcall_13162965d1fe7aa3: function(arg0, arg1, arg2) {
-      Uint8Array.prototype.set.call(getArrayU8FromWasm0(arg0, arg1), arg2);
-    },
     __wbg_set_2793479888329cb6: function() {
       return handleError(function(arg0, arg1, arg2) {
         const ret = Reflect.set(arg0, arg1, arg2);
@@ -575,10 +500,6 @@ function __wbg_get_imports() {
     },
     __wbg_set_e4b9a833d288759a: function(arg0, arg1, arg2) {
       arg0[arg1] = arg2;
-    },
-    __wbg_value_e0f328965e184931: function(arg0) {
-      const ret = arg0.value;
-      return ret;
     },
     __wbindgen_generic_0000000000000001: function(arg0) {
       const ret = arg0;

@@ -5,6 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::engine;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// A panic becomes a JavaScript `Error` carrying the panic message (not a bare `unreachable`).
 /// The engine object must not be used after that.
@@ -17,6 +18,28 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .expect("engine data always serializes")
+}
+
+/// `config[key]` as a map of strings (a missing key is empty). Read by hand rather than through
+/// serde: this runs once per process, cold, and the generic deserializer costs milliseconds of
+/// wasm compilation at start-up.
+fn string_map(config: &JsValue, key: &str) -> Result<std::collections::BTreeMap<String, String>, JsError> {
+    let bad = || JsError::new(&format!("invalid engine configuration: `{key}` must be an object of strings"));
+    if !config.is_object() {
+        return Err(JsError::new("invalid engine configuration: expected `{ inputs, env }`"));
+    }
+    let value = js_sys::Reflect::get(config, &JsValue::from_str(key)).map_err(|_| bad())?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(Default::default());
+    }
+    let object: js_sys::Object = value.dyn_into().map_err(|_| bad())?;
+    let mut map = std::collections::BTreeMap::new();
+    for entry in js_sys::Object::entries(&object).iter() {
+        let pair: js_sys::Array = entry.into();
+        let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) else { return Err(bad()) };
+        map.insert(k, v);
+    }
+    Ok(map)
 }
 
 #[derive(Serialize)]
@@ -72,8 +95,7 @@ impl Engine {
     /// does not have that shape; problems in the values are `diagnostics()`.
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Engine, JsError> {
-        let config: engine::Config = serde_wasm_bindgen::from_value(config)
-            .map_err(|e| JsError::new(&format!("invalid engine configuration: {e}")))?;
+        let config = engine::Config { inputs: string_map(&config, "inputs")?, env: string_map(&config, "env")? };
         Ok(Engine { inner: engine::Engine::new(&config) })
     }
 
