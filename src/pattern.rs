@@ -279,42 +279,38 @@ fn ast_error(e: &ast::Error, source: &Source, origin: &Origin, what: &str) -> Di
     Diagnostic::error("invalid regex", message).at(origin, span).hint(hint)
 }
 
-fn build(pattern: &str, source: &Source, origin: &Origin, what: &str) -> Result<Regex, Diagnostic> {
-    RegexBuilder::new(pattern)
-        .multi_line(true)
+/// The one configuration every regex is compiled with: multi-line and CRLF modes, the
+/// `/…/flags`, the size limit.
+fn builder(pattern: &str, source: &Source) -> RegexBuilder {
+    let mut b = RegexBuilder::new(pattern);
+    b.multi_line(true)
         .crlf(true)
         .case_insensitive(source.flags.case_insensitive)
         .dot_matches_new_line(source.flags.dot_matches_new_line)
         .ignore_whitespace(source.flags.ignore_whitespace)
         .swap_greed(source.flags.swap_greed)
-        .size_limit(SIZE_LIMIT)
-        .build()
-        .map_err(|e| {
-            let whole = Span::new(source.offset, source.offset + source.pattern.len());
-            match e {
-                regex::Error::CompiledTooBig(limit) => Diagnostic::error(
-                    "regex too big",
-                    format!("{what} is too big once compiled (over {} MiB)", limit >> 20),
-                )
-                .at(origin, whole)
-                .hint("lower the repetition counts (`{1000}`) or use `+` / `*`"),
-                other => Diagnostic::error("invalid regex", format!("invalid {what}: {other}")).at(origin, whole),
-            }
-        })
+        .size_limit(SIZE_LIMIT);
+    b
+}
+
+fn build(pattern: &str, source: &Source, origin: &Origin, what: &str) -> Result<Regex, Diagnostic> {
+    builder(pattern, source).build().map_err(|e| {
+        let whole = Span::new(source.offset, source.offset + source.pattern.len());
+        match e {
+            regex::Error::CompiledTooBig(limit) => Diagnostic::error(
+                "regex too big",
+                format!("{what} is too big once compiled (over {} MiB)", limit >> 20),
+            )
+            .at(origin, whole)
+            .hint("lower the repetition counts (`{1000}`) or use `+` / `*`"),
+            other => Diagnostic::error("invalid regex", format!("invalid {what}: {other}")).at(origin, whole),
+        }
+    })
 }
 
 /// Builds a regex already validated (no error to report).
 fn build_unchecked(pattern: &str, source: &Source) -> Option<Regex> {
-    RegexBuilder::new(pattern)
-        .multi_line(true)
-        .crlf(true)
-        .case_insensitive(source.flags.case_insensitive)
-        .dot_matches_new_line(source.flags.dot_matches_new_line)
-        .ignore_whitespace(source.flags.ignore_whitespace)
-        .swap_greed(source.flags.swap_greed)
-        .size_limit(SIZE_LIMIT)
-        .build()
-        .ok()
+    builder(pattern, source).build().ok()
 }
 
 fn collect_groups(
