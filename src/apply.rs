@@ -1,8 +1,7 @@
 //! Span replacement: in each match of a regex, the span of every participating named group
 //! becomes its variable's value, literally. Every other byte stays as it was.
 
-use crate::pattern::NamedGroup;
-use regex::Regex;
+use crate::pattern::{Matcher, NamedGroup};
 use serde::Serialize;
 
 /// One replaced span, reported to the user as `path:line: old → new`.
@@ -22,7 +21,7 @@ pub struct Edit {
 /// (`None`: the variable has no value in this run, so its spans are kept).
 pub struct Step<'a> {
     pub name: &'a str,
-    pub regex: &'a Regex,
+    pub regex: &'a Matcher,
     pub groups: Vec<(&'a NamedGroup, Option<&'a str>)>,
 }
 
@@ -30,21 +29,19 @@ pub struct Step<'a> {
 pub fn apply_step(text: &str, step: &Step, edits: &mut Vec<Edit>) -> Option<String> {
     let mut pieces: Vec<(usize, usize, &str)> = Vec::new();
     let mut cursor = Cursor::default();
-    for caps in step.regex.captures_iter(text) {
-        let whole = caps.get(0).expect("group 0 always participates");
-        if whole.is_empty() {
-            continue;
+    let mut spans: Vec<(usize, usize, &NamedGroup, &str)> = Vec::new();
+    step.regex.for_each_match(text, |get| {
+        let (start, end) = get(0).expect("group 0 always participates");
+        if start == end {
+            return;
         }
-        let mut spans: Vec<(usize, usize, &NamedGroup, &str)> = step
-            .groups
-            .iter()
-            .filter_map(|(group, value)| {
-                let m = caps.get(group.index)?;
-                Some((crlf_boundary(text, m.start()), crlf_boundary(text, m.end()), *group, (*value)?))
-            })
-            .collect();
+        spans.clear();
+        spans.extend(step.groups.iter().filter_map(|(group, value)| {
+            let (s, e) = get(group.index)?;
+            Some((crlf_boundary(text, s), crlf_boundary(text, e), *group, (*value)?))
+        }));
         spans.sort_by_key(|s| s.0);
-        for (start, end, group, value) in spans {
+        for &(start, end, group, value) in &spans {
             let old = &text[start..end];
             if old == value {
                 continue;
@@ -60,7 +57,7 @@ pub fn apply_step(text: &str, step: &Step, edits: &mut Vec<Edit>) -> Option<Stri
             });
             pieces.push((start, end, value));
         }
-    }
+    });
     if pieces.is_empty() {
         return None;
     }
@@ -125,7 +122,10 @@ mod tests {
     use super::*;
 
     fn run(pattern: &str, groups: &[(&str, usize, Option<&str>)], text: &str) -> (String, Vec<Edit>) {
-        let regex = regex::RegexBuilder::new(pattern).multi_line(true).crlf(true).build().unwrap();
+        let source = crate::pattern::split_delimited(pattern, 0);
+        let origin = crate::diagnostic::Origin::new("test", pattern);
+        let variables: Vec<&str> = groups.iter().map(|(v, _, _)| *v).collect();
+        let (regex, _) = crate::pattern::compile_replacement(&source, &origin, "regex", &variables).unwrap();
         let named: Vec<NamedGroup> =
             groups.iter().map(|(v, i, _)| NamedGroup { index: *i, variable: v.to_string() }).collect();
         let step = Step {
@@ -175,7 +175,9 @@ mod tests {
 
     #[test]
     fn unchanged_when_values_equal() {
-        let regex = regex::Regex::new("(?<t>a)").unwrap();
+        let source = crate::pattern::split_delimited("(?<t>a)", 0);
+        let origin = crate::diagnostic::Origin::new("test", "(?<t>a)");
+        let (regex, _) = crate::pattern::compile_replacement(&source, &origin, "regex", &["t"]).unwrap();
         let g = NamedGroup { index: 1, variable: "t".into() };
         let step = Step { name: "r", regex: &regex, groups: vec![(&g, Some("a"))] };
         let mut edits = Vec::new();

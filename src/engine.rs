@@ -10,7 +10,6 @@ use crate::inputs::Inputs;
 use crate::pattern::{self, NamedGroup};
 use crate::registry::{self, Table, WELL_KNOWN};
 use crate::template::{self, Template};
-use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::Write as _;
@@ -49,7 +48,7 @@ pub struct Options {
 
 /// A compiled replacement regex.
 struct Compiled {
-    regex: Regex,
+    regex: pattern::Matcher,
     groups: Vec<NamedGroup>,
 }
 

@@ -16,6 +16,7 @@ pub mod dsl;
 pub mod engine;
 pub mod glob;
 pub mod inputs;
+pub mod matcher;
 pub mod pattern;
 pub mod registry;
 pub mod template;

@@ -5,8 +5,10 @@
 //! spans, so every problem is reported with a caret under the exact part of the regex.
 
 use crate::diagnostic::{unknown_name_hint, Diagnostic, Origin, Span};
+use crate::matcher::Program;
 use regex::{Regex, RegexBuilder};
 use regex_syntax::ast::{self, Ast, GroupKind};
+use regex_syntax::hir::Hir;
 
 /// Compiled regexes are limited to this many bytes (the `regex` crate's default is 10 MiB).
 const SIZE_LIMIT: usize = 10 * (1 << 20);
@@ -58,6 +60,29 @@ pub struct NamedGroup {
     pub variable: String,
 }
 
+/// A compiled replacement regex: `crate::matcher` when it takes the regex (nearly always: see
+/// there why), else the `regex` crate. Both give the same matches.
+#[derive(Debug, Clone)]
+pub enum Matcher {
+    Own(Box<Program>),
+    Regex(Regex),
+}
+
+impl Matcher {
+    /// Every match in `text`, as `regex::Regex::captures_iter` finds them; `f` gets each
+    /// match's capture spans by group index (`None`: the group did not participate).
+    pub fn for_each_match(&self, text: &str, mut f: impl FnMut(&dyn Fn(usize) -> Option<(usize, usize)>)) {
+        match self {
+            Matcher::Own(program) => program.for_each_match(text, f),
+            Matcher::Regex(regex) => {
+                for caps in regex.captures_iter(text) {
+                    f(&|i| caps.get(i).map(|m| (m.start(), m.end())));
+                }
+            }
+        }
+    }
+}
+
 /// Validates and compiles a replacement regex. Every named group must name a variable in
 /// `variables`; nested named groups are refused.
 pub fn compile_replacement(
@@ -65,23 +90,21 @@ pub fn compile_replacement(
     origin: &Origin,
     what: &str,
     variables: &[&str],
-) -> Result<(Regex, Vec<NamedGroup>), Diagnostic> {
-    let ast = parse_ast(source, origin, what)?;
+) -> Result<(Matcher, Vec<NamedGroup>), Diagnostic> {
+    let (ast, hir) = parse_ast(source, origin, what)?;
     let mut groups = Vec::new();
     let mut stack = Vec::new();
     collect_groups(&ast, &mut stack, &mut groups, source, origin, what, variables)?;
-    let regex = build(&source.pattern, source, origin, what)?;
-    let groups = groups
+    let groups: Vec<NamedGroup> = groups
         .into_iter()
-        .map(|(name, _span)| {
-            let index = regex
-                .capture_names()
-                .position(|n| n == Some(name.as_str()))
-                .expect("the group was parsed from this regex");
-            NamedGroup { index, variable: name.to_ascii_lowercase() }
-        })
+        .map(|(name, index, _span)| NamedGroup { index, variable: name.to_ascii_lowercase() })
         .collect();
-    Ok((regex, groups))
+    let indices: Vec<usize> = groups.iter().map(|g| g.index).collect();
+    let matcher = match Program::compile(&hir, &indices) {
+        Some(program) => Matcher::Own(Box::new(program)),
+        None => Matcher::Regex(build(&source.pattern, source, origin, what)?),
+    };
+    Ok((matcher, groups))
 }
 
 /// A condition's regex, matched against a variable's whole value.
@@ -228,7 +251,8 @@ fn pattern_span(source: &Source, span: &ast::Span) -> Span {
     Span::new(span.start.offset, span.end.offset).shift(source.offset)
 }
 
-fn parse_ast(source: &Source, origin: &Origin, what: &str) -> Result<Ast, Diagnostic> {
+/// The regex's AST (with spans, for the checks) and its HIR (what the matchers compile).
+fn parse_ast(source: &Source, origin: &Origin, what: &str) -> Result<(Ast, Hir), Diagnostic> {
     let mut parser = ast::parse::ParserBuilder::new().ignore_whitespace(source.flags.ignore_whitespace).build();
     let ast = parser.parse(&source.pattern).map_err(|e| ast_error(&e, source, origin, what))?;
     // The translation to HIR catches what the AST allows but the engine cannot do
@@ -240,7 +264,7 @@ fn parse_ast(source: &Source, origin: &Origin, what: &str) -> Result<Ast, Diagno
         .dot_matches_new_line(source.flags.dot_matches_new_line)
         .swap_greed(source.flags.swap_greed)
         .build();
-    translator.translate(&source.pattern, &ast).map_err(|e| {
+    let hir = translator.translate(&source.pattern, &ast).map_err(|e| {
         let message = e.kind().to_string();
         let hint = if message.contains("Unicode") {
             "this build knows Perl classes (`\\d`, `\\w`, `\\s`) and case folding, not Unicode properties; list the characters in a class instead"
@@ -251,7 +275,7 @@ fn parse_ast(source: &Source, origin: &Origin, what: &str) -> Result<Ast, Diagno
             .at(origin, pattern_span(source, e.span()))
             .hint(hint)
     })?;
-    Ok(ast)
+    Ok((ast, hir))
 }
 
 fn ast_error(e: &ast::Error, source: &Source, origin: &Origin, what: &str) -> Diagnostic {
@@ -316,7 +340,7 @@ fn build_unchecked(pattern: &str, source: &Source) -> Option<Regex> {
 fn collect_groups(
     ast: &Ast,
     stack: &mut Vec<(String, Span)>,
-    out: &mut Vec<(String, Span)>,
+    out: &mut Vec<(String, usize, Span)>,
     source: &Source,
     origin: &Origin,
     what: &str,
@@ -348,7 +372,7 @@ fn collect_groups(
                     .at(origin, span)
                     .hint(unknown_name_hint(&lower, "registered variables", variables)));
                 }
-                out.push((name.name.clone(), span));
+                out.push((name.name.clone(), name.index as usize, span));
                 stack.push((name.name.clone(), span));
                 let result = collect_groups(&group.ast, stack, out, source, origin, what, variables);
                 stack.pop();
@@ -373,10 +397,21 @@ mod tests {
 
     const VARS: [&str; 4] = ["docker_image_tag", "git_branch", "git_tag", "custom_var"];
 
-    fn replacement(text: &str) -> Result<(Regex, Vec<NamedGroup>), String> {
+    fn replacement(text: &str) -> Result<(Matcher, Vec<NamedGroup>), String> {
         let origin = Origin::new("input docker_image_tag_regex", text);
         compile_replacement(&split_delimited(text, 0), &origin, "regex `docker_image_tag_regex`", &VARS)
             .map_err(|d| d.render())
+    }
+
+    /// The first match's group `index`, when there is a match.
+    fn first<'t>(m: &Matcher, text: &'t str, index: usize) -> Option<Option<&'t str>> {
+        let mut found = None;
+        m.for_each_match(text, |get| {
+            if found.is_none() {
+                found = Some(get(index).map(|(s, e)| &text[s..e]));
+            }
+        });
+        found
     }
 
     #[test]
@@ -410,18 +445,21 @@ mod tests {
                 NamedGroup { index: 2, variable: "custom_var".into() }
             ]
         );
-        assert!(re.is_match("imageTag: \"1\" a x"));
+        assert!(matches!(re, Matcher::Own(_)), "this crate's matcher takes it");
+        assert_eq!(first(&re, "imageTag: \"1\" a x", 2), Some(Some("a")));
     }
 
     #[test]
     fn modes() {
         let (re, _) = replacement("^tag: (?<git_tag>.*)$").unwrap();
-        let caps = re.captures("a: 1\r\ntag: v1\r\nb").unwrap();
-        assert_eq!(&caps["git_tag"], "v1", "multi-line, and `.` stops before CR");
+        assert_eq!(first(&re, "a: 1\r\ntag: v1\r\nb", 1), Some(Some("v1")), "multi-line, and `.` stops before CR");
         let (re, _) = replacement("/é(?<git_tag>x)/i").unwrap();
-        assert!(re.is_match("ÉX"), "case folding beyond ASCII");
+        assert_eq!(first(&re, "ÉX", 1), Some(Some("X")), "case folding beyond ASCII");
         let (re, _) = replacement("(?i)straße").unwrap();
-        assert!(re.is_match("STRASSE") || re.is_match("STRAßE"));
+        assert!(first(&re, "STRASSE", 0).is_some() || first(&re, "STRAßE", 0).is_some());
+        let (re, _) = replacement(r"(?:a{1000}){30}|(?<git_tag>x)").unwrap();
+        assert!(matches!(re, Matcher::Regex(_)), "a regex over the matcher's size goes to the regex crate");
+        assert_eq!(first(&re, "ax", 1), Some(Some("x")));
     }
 
     #[test]

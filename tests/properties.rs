@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{check_apply, check_diagnostic, check_glob, check_parse, offset_of, one_regex_engine};
+use common::{check_apply, check_diagnostic, check_glob, check_matcher, check_parse, offset_of, one_regex_engine};
 use conditional_regex_replace::inputs::INPUTS;
 use conditional_regex_replace::{Config, Engine, Status};
 use proptest::prelude::*;
@@ -363,3 +363,84 @@ proptest! {
     }
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// The engine's own matcher against the `regex` crate
+
+/// Regexes from a grammar that reaches every construct the matcher compiles: literals (non-ASCII
+/// too), classes, every look-around the crate has, captures (named, numbered, nested),
+/// alternation, every form of repetition greedy and lazy, inline flags.
+fn matcher_regex() -> impl Strategy<Value = String> {
+    let atom = prop_oneof![
+        Just("a".to_string()),
+        Just("b".to_string()),
+        Just("é".to_string()),
+        Just(" ".to_string()),
+        Just(".".to_string()),
+        Just("\\s".to_string()),
+        Just("\\w".to_string()),
+        Just("\\d".to_string()),
+        Just("[ab]".to_string()),
+        Just("[^a\\n]".to_string()),
+        Just("[α-γ]".to_string()),
+        Just("\\n".to_string()),
+        Just("\\r".to_string()),
+        Just("".to_string()),
+        Just("^".to_string()),
+        Just("$".to_string()),
+        Just("\\A".to_string()),
+        Just("\\z".to_string()),
+        Just("\\b".to_string()),
+        Just("\\B".to_string()),
+        Just("\\b{start}".to_string()),
+        Just("\\b{end-half}".to_string()),
+        Just("(?-u:\\b)".to_string()),
+        Just("(?-u:\\w)".to_string()),
+        Just("(?i:a)".to_string()),
+        Just("(?s:.)".to_string()),
+        Just("(?-R:$)".to_string()),
+    ];
+    atom.prop_recursive(4, 24, 3, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 1..4).prop_map(|v| v.concat()),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("{a}|{b}")),
+            inner.clone().prop_map(|a| format!("(?:{a})")),
+            inner.clone().prop_map(|a| format!("(?<g>{a})")),
+            inner.clone().prop_map(|a| format!("({a})")),
+            (inner, prop::sample::select(vec!["*", "+", "?", "*?", "+?", "??", "{2}", "{0,2}", "{1,3}?", "{2,}", "{0}"]))
+                .prop_map(|(a, q)| format!("(?:{a}){q}")),
+        ]
+    })
+    .prop_map(|pattern| {
+        // Unique group names: g0, g1, …
+        let mut out = String::new();
+        for (n, part) in pattern.split("(?<g>").enumerate() {
+            if n > 0 {
+                out.push_str(&format!("(?<g{}>", n - 1));
+            }
+            out.push_str(part);
+        }
+        out
+    })
+}
+
+fn matcher_text() -> impl Strategy<Value = String> {
+    prop_oneof!["[ab é\n\r_1αβ😀]{0,14}", "(a|b|ab|\r\n| |é){0,8}"]
+}
+
+proptest! {
+    #![proptest_config(config(512))]
+
+    /// On every regex and text, the engine's matcher finds the `regex` crate's matches, with
+    /// the same span for every capture group.
+    #[test]
+    fn matcher_equals_the_regex_crate(
+        pattern in matcher_regex(),
+        flags in prop::sample::select(vec!["", "", "i", "s", "U", "is"]),
+        texts in prop::collection::vec(matcher_text(), 1..4),
+    ) {
+        for text in &texts {
+            check_matcher(&pattern, flags, text);
+        }
+    }
+}

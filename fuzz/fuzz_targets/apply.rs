@@ -1,7 +1,8 @@
 //! Structured: content bytes, a regex (from a small grammar of named groups, or arbitrary
 //! text) and values → the whole engine (`__always__ {THEN_UPDATE_FILES} f=r`, `r=<regex>`)
 //! applied to `f`. Checks: never panics; the output is the input with exactly the reported
-//! spans replaced (BOM, line endings, final newline kept), positions exact.
+//! spans replaced (BOM, line endings, final newline kept), positions exact; and the engine's own
+//! matcher (src/matcher.rs) finds the `regex` crate's matches, every group span included.
 #![no_main]
 
 use arbitrary::Arbitrary;
@@ -94,4 +95,12 @@ fuzz_target!(|input: Input| {
     }
     let engine = common::one_regex_engine(&regex, &input.tag, &input.branch, input.allow_multiline, &[]);
     common::check_apply(&engine, &content);
+    // The engine's own matcher finds exactly the regex crate's matches, group spans included.
+    if let Ok(text) = std::str::from_utf8(&content) {
+        let (pattern, flags) = match regex.strip_prefix('/').and_then(|r| r.rsplit_once('/')) {
+            Some((body, flags)) if flags.chars().all(|c| "imsxU".contains(c)) => (body, flags),
+            _ => (regex.as_str(), ""),
+        };
+        common::check_matcher(pattern, flags, text);
+    }
 });

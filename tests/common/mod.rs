@@ -359,3 +359,47 @@ impl RefTranslator<'_> {
         Some(())
     }
 }
+
+/// The engine's own matcher (`matcher::Program`) against the `regex` crate, with the engine's
+/// modes (multi-line, CRLF) and `flags` (`i`, `s`, `x`, `U` as in `/…/flags`): every match of
+/// `pattern` in `text`, with every capture group's span, must be the same. Patterns either
+/// library refuses are skipped (validation reports them elsewhere); a pattern the matcher does
+/// not take (over its size) goes to the regex crate in the engine, so there is nothing to
+/// compare. Returns whether a comparison was made.
+pub fn check_matcher(pattern: &str, flags: &str, text: &str) -> bool {
+    use conditional_regex_replace::matcher::Program;
+    type Spans = Vec<Option<(usize, usize)>>;
+    let (i, s, x, u) = (flags.contains('i'), flags.contains('s'), flags.contains('x'), flags.contains('U'));
+    let Ok(regex) = regex::RegexBuilder::new(pattern)
+        .multi_line(true)
+        .crlf(true)
+        .case_insensitive(i)
+        .dot_matches_new_line(s)
+        .ignore_whitespace(x)
+        .swap_greed(u)
+        .build()
+    else {
+        return false;
+    };
+    let Ok(ast) = regex_syntax::ast::parse::ParserBuilder::new().ignore_whitespace(x).build().parse(pattern) else {
+        panic!("regex accepts {pattern:?}, its parser does not");
+    };
+    let hir = regex_syntax::hir::translate::TranslatorBuilder::new()
+        .multi_line(true)
+        .crlf(true)
+        .case_insensitive(i)
+        .dot_matches_new_line(s)
+        .swap_greed(u)
+        .build()
+        .translate(pattern, &ast)
+        .unwrap_or_else(|e| panic!("regex accepts {pattern:?}, its translator does not: {e}"));
+    let groups = regex.captures_len();
+    let all: Vec<usize> = (1..groups).collect();
+    let Some(program) = Program::compile(&hir, &all) else { return false };
+    let mut ours: Vec<Spans> = Vec::new();
+    program.for_each_match(text, |get| ours.push((0..groups).map(get).collect()));
+    let theirs: Vec<Spans> =
+        regex.captures_iter(text).map(|c| (0..groups).map(|g| c.get(g).map(|m| (m.start(), m.end()))).collect()).collect();
+    assert_eq!(ours, theirs, "matches of {pattern:?} (flags {flags:?}) in {text:?}: ours, then the regex crate's");
+    true
+}
