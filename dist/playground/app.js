@@ -221,17 +221,15 @@ function __wbg_get_imports() {
       const ret = arg0.length;
       return ret;
     },
-    __wbg_new_37eb45aaf5eeb820: function() {
-      const ret = new Array();
-      return ret;
-    },
-    __wbg_new_cd4348290afae586: function() {
-      const ret = new Object();
-      return ret;
-    },
     __wbg_new_from_slice_b8daf545a41c6aa0: function(arg0, arg1) {
       const ret = new Uint8Array(getArrayU8FromWasm0(arg0, arg1));
       return ret;
+    },
+    __wbg_parse_c3f72b5a24f83c01: function() {
+      return handleError(function(arg0, arg1) {
+        const ret = JSON.parse(getStringFromWasm0(arg0, arg1));
+        return ret;
+      }, arguments);
     },
     __wbg_set_2793479888329cb6: function() {
       return handleError(function(arg0, arg1, arg2) {
@@ -239,22 +237,8 @@ function __wbg_get_imports() {
         return ret;
       }, arguments);
     },
-    __wbg_set_d2d33b52458e984a: function(arg0, arg1, arg2) {
-      arg0[arg1 >>> 0] = arg2;
-    },
-    __wbg_set_e4b9a833d288759a: function(arg0, arg1, arg2) {
-      arg0[arg1] = arg2;
-    },
-    __wbindgen_generic_0000000000000001: function(arg0) {
-      const ret = arg0;
-      return ret;
-    },
-    __wbindgen_generic_0000000000000002: function(arg0, arg1) {
+    __wbindgen_generic_0000000000000001: function(arg0, arg1) {
       const ret = getStringFromWasm0(arg0, arg1);
-      return ret;
-    },
-    __wbindgen_generic_0000000000000003: function(arg0) {
-      const ret = BigInt.asUintN(64, arg0);
       return ret;
     },
     __wbindgen_init_externref_table: function() {
