@@ -1,7 +1,8 @@
 //! Span replacement: in each match of a regex, the span of every participating named group
 //! becomes its variable's value, literally. Every other byte stays as it was.
 
-use crate::pattern::{Matcher, NamedGroup};
+use crate::matcher::Program;
+use crate::pattern::NamedGroup;
 use serde::Serialize;
 
 /// One replaced span, reported to the user as `path:line: old → new`.
@@ -21,7 +22,7 @@ pub struct Edit {
 /// (`None`: the variable has no value in this run, so its spans are kept).
 pub struct Step<'a> {
     pub name: &'a str,
-    pub regex: &'a Matcher,
+    pub regex: &'a Program,
     pub groups: Vec<(&'a NamedGroup, Option<&'a str>)>,
 }
 

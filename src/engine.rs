@@ -48,7 +48,7 @@ pub struct Options {
 
 /// A compiled replacement regex.
 struct Compiled {
-    regex: pattern::Matcher,
+    regex: crate::matcher::Program,
     groups: Vec<NamedGroup>,
 }
 

@@ -17,15 +17,18 @@
 //! 0 and the named groups. `tests/properties.rs` and the `apply` fuzz target check the equality
 //! against the crate on random patterns and texts.
 //!
-//! What it does not take (a regex over `MAX_STATES` states: large counted repetitions) is left to
-//! the `regex` crate, with its size limit and error: `compile` returns `None`.
+//! Conditions (`Condition::Regex` in `pattern.rs`) are compiled here too, so the engine carries
+//! no other regex implementation: the `regex` crate is only a reference in the tests. A regex
+//! over `MAX_STATES` states (large counted repetitions) is refused with an error.
 //!
 //! Linear time: each position of the text is visited once, with at most one thread per state.
 
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
+use std::cell::RefCell;
 
-/// Above this many states, the `regex` crate (with its size limit and error) takes over.
-const MAX_STATES: usize = 20_000;
+/// A regex compiling to more states is refused ("too big"): each search keeps a thread table
+/// the size of the program.
+pub const MAX_STATES: usize = 50_000;
 const NONE: usize = usize::MAX;
 
 #[derive(Debug, Clone)]
@@ -55,6 +58,9 @@ pub struct Program {
     group_slots: Vec<Option<usize>>,
     /// A literal every match starts with: the search skips to its occurrences.
     prefix: Option<memchr::memmem::Finder<'static>>,
+    /// The search's thread tables, kept from one search to the next (one per program: the
+    /// engine runs one search at a time).
+    cache: RefCell<Option<Cache>>,
 }
 
 struct Builder {
@@ -324,7 +330,20 @@ impl Program {
         let mut prefix = String::new();
         literal_prefix(hir, &mut prefix);
         let prefix = (!prefix.is_empty()).then(|| memchr::memmem::Finder::new(prefix.as_bytes()).into_owned());
-        Some(Program { states: b.states, start: open, slots: kept * 2, group_slots: b.group_slots, prefix })
+        Some(Program { states: b.states, start: open, slots: kept * 2, group_slots: b.group_slots, prefix, cache: RefCell::new(None) })
+    }
+
+    /// Whether the regex matches somewhere in `text` (an empty match counts).
+    pub fn is_match(&self, text: &str) -> bool {
+        let mut cache = self.take_cache();
+        let mut slots = vec![NONE; self.slots];
+        let found = self.search(&mut cache, text, 0, &mut slots);
+        self.cache.replace(Some(cache));
+        found
+    }
+
+    fn take_cache(&self) -> Cache {
+        self.cache.take().unwrap_or_else(|| Cache::new(self))
     }
 
     /// Every match of the regex in `text`, as the `regex` crate's `captures_iter` finds them
@@ -332,7 +351,7 @@ impl Program {
     /// over). `f` gets each match's spans, by capture index: `None` for a group that did not
     /// participate or is not kept.
     pub fn for_each_match(&self, text: &str, mut f: impl FnMut(&dyn Fn(usize) -> Option<(usize, usize)>)) {
-        let mut cache = Cache::new(self);
+        let mut cache = self.take_cache();
         let mut slots = vec![NONE; self.slots];
         let mut at = 0;
         let mut last_end: Option<usize> = None;
@@ -358,6 +377,7 @@ impl Program {
             last_end = Some(end);
             at = end;
         }
+        self.cache.replace(Some(cache));
     }
 
     /// The leftmost-first match starting at or after `from`, into `slots`.
@@ -518,12 +538,14 @@ fn look_matches(look: Look, text: &str, at: usize) -> bool {
     }
 }
 
+#[derive(Debug, Clone)]
 enum Frame {
     Explore(usize),
     Restore { slot: usize, value: usize },
 }
 
 /// A sparse set of states in insertion (priority) order, with each state's slots.
+#[derive(Debug, Clone)]
 struct Threads {
     dense: Vec<usize>,
     sparse: Vec<usize>,
@@ -560,6 +582,7 @@ impl Threads {
     }
 }
 
+#[derive(Debug, Clone)]
 struct Cache {
     stack: Vec<Frame>,
     curr: Threads,
@@ -593,6 +616,7 @@ mod tests {
         let mut ours = Vec::new();
         program.for_each_match(text, |get| ours.push((0..groups).map(get).collect()));
         let re = regex::RegexBuilder::new(pattern).multi_line(true).crlf(true).build().unwrap();
+        assert_eq!(program.is_match(text), re.is_match(text), "is_match");
         let theirs =
             re.captures_iter(text).map(|c| (0..groups).map(|i| c.get(i).map(|m| (m.start(), m.end()))).collect()).collect();
         (ours, theirs)
@@ -644,7 +668,7 @@ mod tests {
 
     #[test]
     fn refuses_what_it_does_not_take() {
-        for (name, pattern) in [("huge count", r"(?:a{1000}){100}"), ("huge class count", r"\w{30000}")] {
+        for (name, pattern) in [("huge count", r"(?:a{1000}){100}"), ("huge class count", r"\w{60000}")] {
             let h = hir(pattern);
             assert!(Program::compile(&h, &[]).is_none(), "{name}");
         }

@@ -2,16 +2,13 @@
 //! back-references) and compilation with multi-line and CRLF modes.
 //!
 //! Parsing goes through `regex-syntax` (the parser the `regex` crate uses) to get an AST with
-//! spans, so every problem is reported with a caret under the exact part of the regex.
+//! spans, so every problem is reported with a caret under the exact part of the regex; its HIR
+//! is compiled by `crate::matcher`, which matches exactly as the `regex` crate does.
 
 use crate::diagnostic::{unknown_name_hint, Diagnostic, Origin, Span};
-use crate::matcher::Program;
-use regex::{Regex, RegexBuilder};
+use crate::matcher::{Program, MAX_STATES};
 use regex_syntax::ast::{self, Ast, GroupKind};
 use regex_syntax::hir::Hir;
-
-/// Compiled regexes are limited to this many bytes (the `regex` crate's default is 10 MiB).
-const SIZE_LIMIT: usize = 10 * (1 << 20);
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Flags {
@@ -60,29 +57,6 @@ pub struct NamedGroup {
     pub variable: String,
 }
 
-/// A compiled replacement regex: `crate::matcher` when it takes the regex (nearly always: see
-/// there why), else the `regex` crate. Both give the same matches.
-#[derive(Debug, Clone)]
-pub enum Matcher {
-    Own(Box<Program>),
-    Regex(Regex),
-}
-
-impl Matcher {
-    /// Every match in `text`, as `regex::Regex::captures_iter` finds them; `f` gets each
-    /// match's capture spans by group index (`None`: the group did not participate).
-    pub fn for_each_match(&self, text: &str, mut f: impl FnMut(&dyn Fn(usize) -> Option<(usize, usize)>)) {
-        match self {
-            Matcher::Own(program) => program.for_each_match(text, f),
-            Matcher::Regex(regex) => {
-                for caps in regex.captures_iter(text) {
-                    f(&|i| caps.get(i).map(|m| (m.start(), m.end())));
-                }
-            }
-        }
-    }
-}
-
 /// Validates and compiles a replacement regex. Every named group must name a variable in
 /// `variables`; nested named groups are refused.
 pub fn compile_replacement(
@@ -90,7 +64,7 @@ pub fn compile_replacement(
     origin: &Origin,
     what: &str,
     variables: &[&str],
-) -> Result<(Matcher, Vec<NamedGroup>), Diagnostic> {
+) -> Result<(Program, Vec<NamedGroup>), Diagnostic> {
     let (ast, hir) = parse_ast(source, origin, what)?;
     let mut groups = Vec::new();
     let mut stack = Vec::new();
@@ -100,11 +74,8 @@ pub fn compile_replacement(
         .map(|(name, index, _span)| NamedGroup { index, variable: name.to_ascii_lowercase() })
         .collect();
     let indices: Vec<usize> = groups.iter().map(|g| g.index).collect();
-    let matcher = match Program::compile(&hir, &indices) {
-        Some(program) => Matcher::Own(Box::new(program)),
-        None => Matcher::Regex(build(&source.pattern, source, origin, what)?),
-    };
-    Ok((matcher, groups))
+    let program = Program::compile(&hir, &indices).ok_or_else(|| too_big(source, origin, what))?;
+    Ok((program, groups))
 }
 
 /// A condition's regex, matched against a variable's whole value.
@@ -114,7 +85,7 @@ pub fn compile_replacement(
 #[derive(Debug, Clone)]
 pub enum Condition {
     Simple(Vec<Piece>),
-    Regex { anchored: Regex, source: Source },
+    Regex { anchored: Box<Program>, source: Source },
 }
 
 /// An element of a simple condition.
@@ -133,7 +104,7 @@ impl Condition {
         match self {
             Condition::Simple(pieces) if !value.contains(['\r', '\n']) => simple_match(pieces, value, true),
             // A line break (only with `allow_multiline_values`): the regex engine's own rules.
-            Condition::Simple(pieces) => regex_of(&format!("\\A(?:{})\\z", pieces_pattern(pieces))).is_some_and(|r| r.is_match(value)),
+            Condition::Simple(pieces) => regex_of(&format!("\\A(?:{})\\z", pieces_pattern(pieces)), &Flags::default()).is_some_and(|r| r.is_match(value)),
             Condition::Regex { anchored, .. } => anchored.is_match(value),
         }
     }
@@ -143,10 +114,8 @@ impl Condition {
     pub fn occurs_inside(&self, value: &str) -> bool {
         match self {
             Condition::Simple(pieces) if !value.contains(['\r', '\n']) => simple_match(pieces, value, false),
-            Condition::Simple(pieces) => regex_of(&pieces_pattern(pieces)).is_some_and(|r| r.is_match(value)),
-            Condition::Regex { source, .. } => {
-                build_unchecked(&source.pattern, source).is_some_and(|r| r.is_match(value))
-            }
+            Condition::Simple(pieces) => regex_of(&pieces_pattern(pieces), &Flags::default()).is_some_and(|r| r.is_match(value)),
+            Condition::Regex { source, .. } => regex_of(&source.pattern, &source.flags).is_some_and(|r| r.is_match(value)),
         }
     }
 }
@@ -155,15 +124,18 @@ fn pieces_pattern(pieces: &[Piece]) -> String {
     pieces
         .iter()
         .map(|p| match p {
-            Piece::Lit(c) => regex::escape(&c.to_string()),
+            Piece::Lit(c) => regex_syntax::escape(&c.to_string()),
             Piece::One => ".".into(),
             Piece::Star => ".*".into(),
         })
         .collect()
 }
 
-fn regex_of(pattern: &str) -> Option<Regex> {
-    build_unchecked(pattern, &Source { pattern: String::new(), offset: 0, flags: Flags::default() })
+/// Compiles a regex already validated (so there is no error to report).
+fn regex_of(pattern: &str, flags: &Flags) -> Option<Program> {
+    let ast = ast::parse::ParserBuilder::new().ignore_whitespace(flags.ignore_whitespace).build().parse(pattern).ok()?;
+    let hir = translator(flags).translate(pattern, &ast).ok()?;
+    Program::compile(&hir, &[])
 }
 
 /// `pieces` (or, unanchored, `.*pieces.*`) against `value`: a state-set simulation, linear in
@@ -243,8 +215,8 @@ pub fn compile_condition(source: &Source, origin: &Origin, what: &str) -> Result
     if let Some(pieces) = simple_pieces(source) {
         return Ok(Condition::Simple(pieces));
     }
-    let anchored = build(&format!("\\A(?:{})\\z", source.pattern), source, origin, what)?;
-    Ok(Condition::Regex { anchored, source: source.clone() })
+    let anchored = regex_of(&format!("\\A(?:{})\\z", source.pattern), &source.flags).ok_or_else(|| too_big(source, origin, what))?;
+    Ok(Condition::Regex { anchored: Box::new(anchored), source: source.clone() })
 }
 
 fn pattern_span(source: &Source, span: &ast::Span) -> Span {
@@ -257,14 +229,7 @@ fn parse_ast(source: &Source, origin: &Origin, what: &str) -> Result<(Ast, Hir),
     let ast = parser.parse(&source.pattern).map_err(|e| ast_error(&e, source, origin, what))?;
     // The translation to HIR catches what the AST allows but the engine cannot do
     // (e.g. Unicode classes this build leaves out); report those with a span too.
-    let mut translator = regex_syntax::hir::translate::TranslatorBuilder::new()
-        .case_insensitive(source.flags.case_insensitive)
-        .multi_line(true)
-        .crlf(true)
-        .dot_matches_new_line(source.flags.dot_matches_new_line)
-        .swap_greed(source.flags.swap_greed)
-        .build();
-    let hir = translator.translate(&source.pattern, &ast).map_err(|e| {
+    let hir = translator(&source.flags).translate(&source.pattern, &ast).map_err(|e| {
         let message = e.kind().to_string();
         let hint = if message.contains("Unicode") {
             "this build knows Perl classes (`\\d`, `\\w`, `\\s`) and case folding, not Unicode properties; list the characters in a class instead"
@@ -303,38 +268,23 @@ fn ast_error(e: &ast::Error, source: &Source, origin: &Origin, what: &str) -> Di
     Diagnostic::error("invalid regex", message).at(origin, span).hint(hint)
 }
 
-/// The one configuration every regex is compiled with: multi-line and CRLF modes, the
-/// `/…/flags`, the size limit.
-fn builder(pattern: &str, source: &Source) -> RegexBuilder {
-    let mut b = RegexBuilder::new(pattern);
-    b.multi_line(true)
+/// The one configuration every regex is translated with: multi-line and CRLF modes, and the
+/// `/…/flags` (`x` is the parser's).
+fn translator(flags: &Flags) -> regex_syntax::hir::translate::Translator {
+    regex_syntax::hir::translate::TranslatorBuilder::new()
+        .case_insensitive(flags.case_insensitive)
+        .multi_line(true)
         .crlf(true)
-        .case_insensitive(source.flags.case_insensitive)
-        .dot_matches_new_line(source.flags.dot_matches_new_line)
-        .ignore_whitespace(source.flags.ignore_whitespace)
-        .swap_greed(source.flags.swap_greed)
-        .size_limit(SIZE_LIMIT);
-    b
+        .dot_matches_new_line(flags.dot_matches_new_line)
+        .swap_greed(flags.swap_greed)
+        .build()
 }
 
-fn build(pattern: &str, source: &Source, origin: &Origin, what: &str) -> Result<Regex, Diagnostic> {
-    builder(pattern, source).build().map_err(|e| {
-        let whole = Span::new(source.offset, source.offset + source.pattern.len());
-        match e {
-            regex::Error::CompiledTooBig(limit) => Diagnostic::error(
-                "regex too big",
-                format!("{what} is too big once compiled (over {} MiB)", limit >> 20),
-            )
-            .at(origin, whole)
-            .hint("lower the repetition counts (`{1000}`) or use `+` / `*`"),
-            other => Diagnostic::error("invalid regex", format!("invalid {what}: {other}")).at(origin, whole),
-        }
-    })
-}
-
-/// Builds a regex already validated (no error to report).
-fn build_unchecked(pattern: &str, source: &Source) -> Option<Regex> {
-    builder(pattern, source).build().ok()
+fn too_big(source: &Source, origin: &Origin, what: &str) -> Diagnostic {
+    let whole = Span::new(source.offset, source.offset + source.pattern.len());
+    Diagnostic::error("regex too big", format!("{what} is too big once compiled (over {MAX_STATES} states)"))
+        .at(origin, whole)
+        .hint("lower the repetition counts (`{1000}`) or use `+` / `*`")
 }
 
 fn collect_groups(
@@ -397,14 +347,14 @@ mod tests {
 
     const VARS: [&str; 4] = ["docker_image_tag", "git_branch", "git_tag", "custom_var"];
 
-    fn replacement(text: &str) -> Result<(Matcher, Vec<NamedGroup>), String> {
+    fn replacement(text: &str) -> Result<(Program, Vec<NamedGroup>), String> {
         let origin = Origin::new("input docker_image_tag_regex", text);
         compile_replacement(&split_delimited(text, 0), &origin, "regex `docker_image_tag_regex`", &VARS)
             .map_err(|d| d.render())
     }
 
     /// The first match's group `index`, when there is a match.
-    fn first<'t>(m: &Matcher, text: &'t str, index: usize) -> Option<Option<&'t str>> {
+    fn first<'t>(m: &Program, text: &'t str, index: usize) -> Option<Option<&'t str>> {
         let mut found = None;
         m.for_each_match(text, |get| {
             if found.is_none() {
@@ -445,7 +395,6 @@ mod tests {
                 NamedGroup { index: 2, variable: "custom_var".into() }
             ]
         );
-        assert!(matches!(re, Matcher::Own(_)), "this crate's matcher takes it");
         assert_eq!(first(&re, "imageTag: \"1\" a x", 2), Some(Some("a")));
     }
 
@@ -457,9 +406,7 @@ mod tests {
         assert_eq!(first(&re, "ÉX", 1), Some(Some("X")), "case folding beyond ASCII");
         let (re, _) = replacement("(?i)straße").unwrap();
         assert!(first(&re, "STRASSE", 0).is_some() || first(&re, "STRAßE", 0).is_some());
-        let (re, _) = replacement(r"(?:a{1000}){30}|(?<git_tag>x)").unwrap();
-        assert!(matches!(re, Matcher::Regex(_)), "a regex over the matcher's size goes to the regex crate");
-        assert_eq!(first(&re, "ax", 1), Some(Some("x")));
+
     }
 
     #[test]
@@ -474,7 +421,7 @@ mod tests {
             ("unbalanced", "(?<git_tag>a",
              "error: invalid regex `docker_image_tag_regex`: unclosed group\n --> input docker_image_tag_regex:1:1\n  |\n1 | (?<git_tag>a\n  | ^\n  = hint: check the regex syntax of the Rust `regex` crate; escape literal characters with `\\`\n"),
             ("too big", "(?<git_tag>a{1000}{1000})",
-             "error: regex `docker_image_tag_regex` is too big once compiled (over 10 MiB)\n --> input docker_image_tag_regex:1:1\n  |\n1 | (?<git_tag>a{1000}{1000})\n  | ^^^^^^^^^^^^^^^^^^^^^^^^^\n  = hint: lower the repetition counts (`{1000}`) or use `+` / `*`\n"),
+             "error: regex `docker_image_tag_regex` is too big once compiled (over 50000 states)\n --> input docker_image_tag_regex:1:1\n  |\n1 | (?<git_tag>a{1000}{1000})\n  | ^^^^^^^^^^^^^^^^^^^^^^^^^\n  = hint: lower the repetition counts (`{1000}`) or use `+` / `*`\n"),
         ];
         for (case, text, want) in cases {
             assert_eq!(replacement(text).unwrap_err(), want, "{case}");
@@ -507,8 +454,8 @@ mod tests {
         for p in &patterns {
             let source = split_delimited(p, 0);
             let pieces = simple_pieces(&source).unwrap_or_else(|| panic!("{p:?} is simple"));
-            let anchored = regex_of(&format!("\\A(?:{p})\\z")).unwrap();
-            let inner = regex_of(p).unwrap();
+            let anchored = regex::Regex::new(&format!("\\A(?:{p})\\z")).unwrap();
+            let inner = regex::Regex::new(p).unwrap();
             for v in &values {
                 assert_eq!(simple_match(&pieces, v, true), anchored.is_match(v), "{p:?} on {v:?}");
                 assert_eq!(simple_match(&pieces, v, false), inner.is_match(v), "{p:?} inside {v:?}");
