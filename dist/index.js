@@ -32,18 +32,32 @@ var fs = load("node:fs");
 var path = load("node:path");
 var url = load("node:url");
 var EOL = process.platform === "win32" ? "\r\n" : "\n";
+var POOL_SIZE = 256;
+var pool = null;
+var poolUsed = 0;
+function readUrandom(n) {
+  const buffer = Buffer.alloc(n);
+  const fd = fs.openSync("/dev/urandom", "r");
+  try {
+    let got = 0;
+    while (got < n) got += fs.readSync(fd, buffer, got, n - got, null);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return buffer;
+}
 function randomBytes(n) {
   if (process.platform !== "win32") {
     try {
-      const buffer = Buffer.alloc(n);
-      const fd = fs.openSync("/dev/urandom", "r");
-      try {
-        let got = 0;
-        while (got < n) got += fs.readSync(fd, buffer, got, n - got, null);
-      } finally {
-        fs.closeSync(fd);
+      if (n > POOL_SIZE) return readUrandom(n);
+      if (pool === null || poolUsed + n > POOL_SIZE) {
+        pool = readUrandom(POOL_SIZE);
+        poolUsed = 0;
       }
-      return buffer;
+      const bytes = Buffer.from(pool.subarray(poolUsed, poolUsed + n));
+      pool.fill(0, poolUsed, poolUsed + n);
+      poolUsed += n;
+      return bytes;
     } catch {
     }
   }
@@ -94,6 +108,7 @@ __export(runner_exports, {
   issueCommand: () => issueCommand,
   notice: () => notice,
   setOutput: () => setOutput,
+  setOutputs: () => setOutputs,
   setSink: () => setSink,
   startGroup: () => startGroup,
   warning: () => warning
@@ -213,6 +228,16 @@ function setOutput(name, value, env = process.env) {
   sink(EOL);
   issueCommand("set-output", { name }, toCommandValue(value));
 }
+function setOutputs(pairs, env = process.env) {
+  const file = env.GITHUB_OUTPUT;
+  if (!file) {
+    for (const [name, value] of pairs) setOutput(name, value, env);
+    return;
+  }
+  if (!existsSync(file)) throw new Error(`GITHUB_OUTPUT names a missing file: ${file}`);
+  if (pairs.length === 0) return;
+  appendFileSync(file, pairs.map(([name, value]) => formatKeyValue(name, value) + EOL).join(""), { encoding: "utf8" });
+}
 function checkCommandFiles(env = process.env) {
   for (const name of ["GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY"]) {
     const file = env[name];
@@ -257,7 +282,13 @@ function appendSummary(markdown, env = process.env) {
 }
 
 // pkg/conditional_regex_replace.js
-var Engine = class {
+var Engine = class _Engine {
+  static __wrap(ptr) {
+    const obj = Object.create(_Engine.prototype);
+    obj.__wbg_ptr = ptr;
+    EngineFinalization.register(obj, obj.__wbg_ptr, obj);
+    return obj;
+  }
   __destroy_into_raw() {
     const ptr = this.__wbg_ptr;
     this.__wbg_ptr = 0;
@@ -339,6 +370,36 @@ var Engine = class {
     }
   }
   /**
+   * The same engine from the configuration flattened to two strings, the inputs and the
+   * environment, each `name\0value\0` repeated (no environment string or input value holds
+   * a NUL): two strings cross into wasm instead of four calls per entry.
+   * @param {string} inputs
+   * @param {string} env
+   * @returns {Engine}
+   */
+  static fromFlat(inputs, env) {
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = passStringToWasm0(inputs, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passStringToWasm0(env, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.engine_fromFlat(ptr0, len0, ptr1, len1);
+    if (ret[2]) {
+      throw takeFromExternrefTable0(ret[1]);
+    }
+    return _Engine.__wrap(ret[0]);
+  }
+  /**
    * @returns {boolean}
    */
   hasErrors() {
@@ -392,6 +453,18 @@ var Engine = class {
    */
   report() {
     const ret = wasm.engine_report(this.__wbg_ptr);
+    return ret;
+  }
+  /**
+   * `select` for paths joined with NUL (which no path contains): one string crosses into
+   * wasm instead of one per path, for the thousands of candidates of a walk.
+   * @param {string} paths
+   * @returns {any}
+   */
+  selectJoined(paths) {
+    const ptr0 = passStringToWasm0(paths, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.engine_selectJoined(this.__wbg_ptr, ptr0, len0);
     return ret;
   }
   /**
@@ -827,7 +900,7 @@ function atomicWrite(path2, bytes, { mode, uid, gid, durable = false } = {}) {
       offset += writeSync(fd, bytes, offset, bytes.length - offset);
     }
     fchmodSync(fd, mode);
-    if (process.platform !== "win32" && uid !== void 0 && (uid !== process.getuid() || gid !== process.getgid())) {
+    if (process.platform !== "win32" && uid !== void 0 && (uid !== ownUid() || gid !== ownGid())) {
       try {
         fchownSync(fd, uid, gid);
       } catch {
@@ -852,6 +925,10 @@ function atomicWrite(path2, bytes, { mode, uid, gid, durable = false } = {}) {
     throw e;
   }
 }
+var uidCache;
+var gidCache;
+var ownUid = () => uidCache ??= process.getuid();
+var ownGid = () => gidCache ??= process.getgid();
 function readIfExists(path2) {
   try {
     return readFileSync2(path2);
@@ -1150,8 +1227,14 @@ var { isAbsolute, join: join4, relative, resolve, sep: sep2 } = path;
 var EXIT = Object.freeze({ OK: 0, ERROR: 1, WELL_KNOWN_MISSING: 2, NO_MATCH: 3 });
 var RESERVED_OUTPUTS = ["total_modified_files", "modified_files", "changed", "commit_sha"];
 async function run({ inputs, env, baseDir, reporter }) {
+  for (const name in inputs) {
+    if (inputs[name].includes("\0")) {
+      reporter.error("Invalid input", `input ${name} contains a NUL character; nothing was changed`);
+      return EXIT.ERROR;
+    }
+  }
   const Engine2 = loadEngine();
-  const engine = new Engine2({ inputs, env: { ...env } });
+  const engine = Engine2.fromFlat(flat(inputs), flat(env));
   const diagnostics = engine.diagnostics();
   for (const d of diagnostics) reporter.diagnostic(d);
   if (engine.hasErrors() || diagnostics.some((d) => d.severity === "error")) return EXIT.ERROR;
@@ -1212,7 +1295,7 @@ async function run({ inputs, env, baseDir, reporter }) {
   reporter.debug(
     `walked ${roots.map((r) => JSON.stringify(r)).join(", ") || "nothing"} under ${directory}: ${plural(candidates.length, "file")} in ${Date.now() - started} ms`
   );
-  const selection = engine.select(candidates);
+  const selection = engine.selectJoined(candidates.join("\0"));
   reporter.debug(`selected ${plural(selection.files.length, "file")} of ${candidates.length}`);
   if (outside.length) {
     for (const path2 of engine.select(outside).files) {
@@ -1264,7 +1347,7 @@ async function run({ inputs, env, baseDir, reporter }) {
       const landed = await commitAndPush({
         ...repo,
         pass,
-        reapply: () => applyPass(context, engine.select(list().files)),
+        reapply: () => applyPass(context, engine.selectJoined(list().files.join("\0"))),
         message: (modified2) => engine.commitMessage(modified2),
         name: opts.committerName,
         email: opts.committerEmail,
@@ -1300,19 +1383,19 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter }, sele
   const seen = /* @__PURE__ */ new Map();
   let failed = false;
   for (const rel of selection.files) {
-    const abs = join4(directory, ...rel.split("/"));
+    const abs = below(directory, rel);
     let real = abs;
     let st;
     try {
-      const lst = lstatSync3(abs);
-      if (lst.isSymbolicLink()) {
+      st = lstatSync3(abs);
+      if (st.isSymbolicLink()) {
         real = realpathSync2(abs);
         if (!isInside(real, rootReal)) {
           reporter.warning("File skipped", `${rel}: skipped, a symlink whose target is outside ${directory}`, { path: rel });
           continue;
         }
+        st = statSync4(real);
       }
-      st = statSync4(real);
     } catch (e) {
       reporter.warning("File skipped", `${rel}: skipped, it vanished while running (${e.code})`, { path: rel });
       continue;
@@ -1348,7 +1431,7 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter }, sele
     const after = result.content;
     let target = real;
     let targetRel = rel;
-    let mode;
+    let mode = { mode: st.mode & 4095, uid: st.uid, gid: st.gid };
     if (suffix) {
       target = abs + suffix;
       targetRel = rel + suffix;
@@ -1363,7 +1446,7 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter }, sele
         reporter.debug(`${targetRel} is up to date`);
         continue;
       }
-      if (current === null) mode = { mode: st.mode & 4095, uid: st.uid, gid: st.gid };
+      if (current !== null) mode = void 0;
     }
     if (!opts.dryRun) {
       try {
@@ -1380,6 +1463,19 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter }, sele
     reporter.fileChanged({ path: rel, target: targetRel, edits: result.edits, before, after, dryRun: opts.dryRun });
   }
   return { modified, written, changes, failed };
+}
+function flat(object) {
+  let out = "";
+  for (const name in object) {
+    const value = object[name];
+    if (typeof value !== "string" || name.includes("\0") || value.includes("\0")) continue;
+    out += `${name}\0${value}\0`;
+  }
+  return out;
+}
+function below(directory, rel) {
+  if (sep2 === "/") return directory.endsWith("/") ? directory + rel : `${directory}/${rel}`;
+  return join4(directory, ...rel.split("/"));
 }
 var HEAD_BYTES = 64 * 1024;
 function nulInHead(path2) {
@@ -1417,6 +1513,7 @@ function suffixTarget(path2, rootReal) {
   return { path: path2 };
 }
 function writeOutputs(engine, reporter, modified, commitSha = "") {
+  const pairs = [];
   for (const [name, value] of engine.outputs()) {
     if (RESERVED_OUTPUTS.includes(name)) {
       reporter.warning(
@@ -1425,12 +1522,13 @@ function writeOutputs(engine, reporter, modified, commitSha = "") {
       );
       continue;
     }
-    reporter.setOutput(name, value);
+    pairs.push([name, value]);
   }
-  reporter.setOutput("total_modified_files", String(modified.length));
-  reporter.setOutput("modified_files", JSON.stringify(modified));
-  reporter.setOutput("changed", modified.length > 0 ? "true" : "false");
-  if (commitSha) reporter.setOutput("commit_sha", commitSha);
+  pairs.push(["total_modified_files", String(modified.length)]);
+  pairs.push(["modified_files", JSON.stringify(modified)]);
+  pairs.push(["changed", modified.length > 0 ? "true" : "false"]);
+  if (commitSha) pairs.push(["commit_sha", commitSha]);
+  reporter.setOutputs(pairs);
 }
 function summaryMarkdown({ report, selection, changes, modified, dryRun, directory, baseDir }) {
   const lines = [];
@@ -1514,7 +1612,7 @@ function actionReporter({ env, workspace }) {
         info(`${target}:${e.line}: ${show(e.old)} → ${show(e.new)}${dryRun ? " (dry run)" : ""}`);
       }
     },
-    setOutput: (name, value) => setOutput(name, value, env),
+    setOutputs: (pairs) => setOutputs(pairs, env),
     summary: (markdown) => appendSummary(markdown, env),
     finished({ modified, dryRun }) {
       info(`${countLine(modified, dryRun)}${listHead(modified)}`);

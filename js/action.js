@@ -47,7 +47,7 @@ export function actionReporter({ env, workspace }) {
         runner.info(`${target}:${e.line}: ${show(e.old)} → ${show(e.new)}${dryRun ? ' (dry run)' : ''}`);
       }
     },
-    setOutput: (name, value) => runner.setOutput(name, value, env),
+    setOutputs: (pairs) => runner.setOutputs(pairs, env),
     summary: (markdown) => runner.appendSummary(markdown, env),
     finished({ modified, dryRun }) {
       runner.info(`${countLine(modified, dryRun)}${listHead(modified)}`);

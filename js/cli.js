@@ -52,7 +52,7 @@ export function cliReporter({ out, err, color, errColor, verbose }) {
       out('\n' + unifiedDiff(path, target, before.toString('utf8'), Buffer.from(after).toString('utf8'), { color }) + '\n');
       if (dryRun) out(c.cyan(`(dry run: ${target} not written)`) + '\n');
     },
-    setOutput() {},
+    setOutputs() {},
     summary() {},
     finished({ modified, dryRun }) {
       out(`\n${countLine(modified, dryRun)}${listHead(modified.map(show))}\n`);

@@ -30,8 +30,14 @@ export const RESERVED_OUTPUTS = ['total_modified_files', 'modified_files', 'chan
  * Returns the exit code.
  */
 export async function run({ inputs, env, baseDir, reporter }) {
+  for (const name in inputs) {
+    if (inputs[name].includes('\0')) {
+      reporter.error('Invalid input', `input ${name} contains a NUL character; nothing was changed`);
+      return EXIT.ERROR;
+    }
+  }
   const Engine = loadEngine();
-  const engine = new Engine({ inputs, env: { ...env } });
+  const engine = Engine.fromFlat(flat(inputs), flat(env));
 
   // 1. Every configuration problem, before any file is touched.
   const diagnostics = engine.diagnostics();
@@ -104,7 +110,7 @@ export async function run({ inputs, env, baseDir, reporter }) {
     `walked ${roots.map((r) => JSON.stringify(r)).join(', ') || 'nothing'} under ${directory}: ` +
       `${plural(candidates.length, 'file')} in ${Date.now() - started} ms`,
   );
-  const selection = engine.select(candidates);
+  const selection = engine.selectJoined(candidates.join('\0'));
   reporter.debug(`selected ${plural(selection.files.length, 'file')} of ${candidates.length}`);
   if (outside.length) {
     for (const path of engine.select(outside).files) {
@@ -165,7 +171,7 @@ export async function run({ inputs, env, baseDir, reporter }) {
       const landed = await git.commitAndPush({
         ...repo,
         pass,
-        reapply: () => applyPass(context, engine.select(list().files)),
+        reapply: () => applyPass(context, engine.selectJoined(list().files.join('\0'))),
         message: (modified) => engine.commitMessage(modified),
         name: opts.committerName,
         email: opts.committerEmail,
@@ -208,19 +214,19 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter }, sele
   const seen = new Map(); // real path → relative path first processed
   let failed = false;
   for (const rel of selection.files) {
-    const abs = join(directory, ...rel.split('/'));
+    const abs = below(directory, rel);
     let real = abs;
     let st;
     try {
-      const lst = lstatSync(abs);
-      if (lst.isSymbolicLink()) {
+      st = lstatSync(abs);
+      if (st.isSymbolicLink()) {
         real = realpathSync(abs);
         if (!isInside(real, rootReal)) {
           reporter.warning('File skipped', `${rel}: skipped, a symlink whose target is outside ${directory}`, { path: rel });
           continue;
         }
+        st = statSync(real);
       }
-      st = statSync(real);
     } catch (e) {
       reporter.warning('File skipped', `${rel}: skipped, it vanished while running (${e.code})`, { path: rel });
       continue;
@@ -258,7 +264,8 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter }, sele
 
     let target = real;
     let targetRel = rel;
-    let mode;
+    // In place, the new content keeps the file's mode and owner (no second stat in atomicWrite).
+    let mode = { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
     if (suffix) {
       target = abs + suffix;
       targetRel = rel + suffix;
@@ -273,7 +280,8 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter }, sele
         reporter.debug(`${targetRel} is up to date`);
         continue;
       }
-      if (current === null) mode = { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
+      // A new suffix file takes the original's mode; an existing one keeps its own.
+      if (current !== null) mode = undefined;
     }
     if (!opts.dryRun) {
       try {
@@ -291,6 +299,27 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter }, sele
   }
 
   return { modified, written, changes, failed };
+}
+
+/**
+ * `{ name: value }` as `name\0value\0…` for Engine.fromFlat: one string into wasm. Environment
+ * strings cannot hold a NUL, and inputs that do are refused before (run); an entry that somehow
+ * does is left out rather than misread.
+ */
+function flat(object) {
+  let out = '';
+  for (const name in object) {
+    const value = object[name];
+    if (typeof value !== 'string' || name.includes('\0') || value.includes('\0')) continue;
+    out += `${name}\0${value}\0`;
+  }
+  return out;
+}
+
+/** The absolute path of `rel` (relative, `/`-separated, no `.` or `..`: the engine's paths). */
+function below(directory, rel) {
+  if (sep === '/') return directory.endsWith('/') ? directory + rel : `${directory}/${rel}`;
+  return join(directory, ...rel.split('/'));
 }
 
 const HEAD_BYTES = 64 * 1024;
@@ -334,6 +363,7 @@ function suffixTarget(path, rootReal) {
 }
 
 function writeOutputs(engine, reporter, modified, commitSha = '') {
+  const pairs = [];
   for (const [name, value] of engine.outputs()) {
     if (RESERVED_OUTPUTS.includes(name)) {
       reporter.warning(
@@ -342,12 +372,13 @@ function writeOutputs(engine, reporter, modified, commitSha = '') {
       );
       continue;
     }
-    reporter.setOutput(name, value);
+    pairs.push([name, value]);
   }
-  reporter.setOutput('total_modified_files', String(modified.length));
-  reporter.setOutput('modified_files', JSON.stringify(modified));
-  reporter.setOutput('changed', modified.length > 0 ? 'true' : 'false');
-  if (commitSha) reporter.setOutput('commit_sha', commitSha);
+  pairs.push(['total_modified_files', String(modified.length)]);
+  pairs.push(['modified_files', JSON.stringify(modified)]);
+  pairs.push(['changed', modified.length > 0 ? 'true' : 'false']);
+  if (commitSha) pairs.push(['commit_sha', commitSha]);
+  reporter.setOutputs(pairs);
 }
 
 /** The job summary: the mappings and their result, the changed files and their replacements. */

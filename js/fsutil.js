@@ -161,11 +161,7 @@ export function atomicWrite(path, bytes, { mode, uid, gid, durable = false } = {
       offset += writeSync(fd, bytes, offset, bytes.length - offset);
     }
     fchmodSync(fd, mode);
-    if (
-      process.platform !== 'win32' &&
-      uid !== undefined &&
-      (uid !== process.getuid() || gid !== process.getgid())
-    ) {
+    if (process.platform !== 'win32' && uid !== undefined && (uid !== ownUid() || gid !== ownGid())) {
       try {
         fchownSync(fd, uid, gid); // only root may; otherwise the file is the writer's, as with sed -i
       } catch {
@@ -193,6 +189,11 @@ export function atomicWrite(path, bytes, { mode, uid, gid, durable = false } = {
     throw e;
   }
 }
+
+let uidCache;
+let gidCache;
+const ownUid = () => (uidCache ??= process.getuid());
+const ownGid = () => (gidCache ??= process.getgid());
 
 /** The content of `path`, or null when it does not exist. */
 export function readIfExists(path) {

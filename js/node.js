@@ -15,19 +15,37 @@ export const url = load('node:url');
 
 export const EOL = process.platform === 'win32' ? '\r\n' : '\n';
 
-/** `n` cryptographically random bytes. */
+// Random bytes are read from /dev/urandom in one block and handed out from it: a run needs a
+// few dozen (a token for temp files, one delimiter per output), and each read is three calls.
+const POOL_SIZE = 256;
+let pool = null;
+let poolUsed = 0;
+
+function readUrandom(n) {
+  const buffer = Buffer.alloc(n);
+  const fd = fs.openSync('/dev/urandom', 'r');
+  try {
+    let got = 0;
+    while (got < n) got += fs.readSync(fd, buffer, got, n - got, null);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return buffer;
+}
+
+/** `n` cryptographically random bytes, never handed out twice. */
 export function randomBytes(n) {
   if (process.platform !== 'win32') {
     try {
-      const buffer = Buffer.alloc(n);
-      const fd = fs.openSync('/dev/urandom', 'r');
-      try {
-        let got = 0;
-        while (got < n) got += fs.readSync(fd, buffer, got, n - got, null);
-      } finally {
-        fs.closeSync(fd);
+      if (n > POOL_SIZE) return readUrandom(n);
+      if (pool === null || poolUsed + n > POOL_SIZE) {
+        pool = readUrandom(POOL_SIZE);
+        poolUsed = 0;
       }
-      return buffer;
+      const bytes = Buffer.from(pool.subarray(poolUsed, poolUsed + n));
+      pool.fill(0, poolUsed, poolUsed + n);
+      poolUsed += n;
+      return bytes;
     } catch {
       /* no /dev/urandom (a sandbox): fall through */
     }

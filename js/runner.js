@@ -172,6 +172,21 @@ export function setOutput(name, value, env = process.env) {
 }
 
 /**
+ * Sets several outputs (`[name, value]` pairs, in order): the bytes `setOutput` would append for
+ * each, in one append.
+ */
+export function setOutputs(pairs, env = process.env) {
+  const file = env.GITHUB_OUTPUT;
+  if (!file) {
+    for (const [name, value] of pairs) setOutput(name, value, env);
+    return;
+  }
+  if (!existsSync(file)) throw new Error(`GITHUB_OUTPUT names a missing file: ${file}`);
+  if (pairs.length === 0) return;
+  appendFileSync(file, pairs.map(([name, value]) => formatKeyValue(name, value) + EOL).join(''), { encoding: 'utf8' });
+}
+
+/**
  * Checks that the files the runner gave for outputs and the job summary can be appended to, so
  * that a broken one is found before any file of the workspace is written. Returns a message
  * naming the culprit, or '' when all is well.

@@ -74,3 +74,18 @@ fn options_and_outputs() {
 fn bad_config_shape_throws() {
     assert!(Engine::new(JsValue::from_str("not an object")).is_err());
 }
+
+#[wasm_bindgen_test]
+fn from_flat_reads_pairs_with_empty_values_and_refuses_broken_ones() {
+    let flat_inputs = "mappings\0__always__ {THEN_UPDATE_FILES} f=r\0regexes\0r=t: (?<docker_image_tag>.*)\0dry_run\0\0";
+    let e = Engine::from_flat(flat_inputs, "DOCKER_IMAGE_TAG\x002.0\0EMPTY_VAR\0\0").unwrap();
+    assert!(!e.has_errors(), "{:?}", e.diagnostics());
+    let outputs = Array::from(&e.outputs());
+    let names: Vec<String> = outputs.iter().map(|o| Array::from(&o).get(0).as_string().unwrap()).collect();
+    assert!(names.contains(&"docker_image_tag".to_string()), "{names:?}");
+    let result = e.apply("f", b"t: 1\n");
+    assert_eq!(Uint8Array::new(&get(&result, "content")).to_vec(), b"t: 2.0\n");
+    assert!(Engine::from_flat("mappings\0x", "").is_err(), "no final NUL");
+    assert!(Engine::from_flat("mappings\0", "").is_err(), "a name without a value");
+    assert!(Engine::from_flat("", "").is_ok(), "nothing at all");
+}

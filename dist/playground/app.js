@@ -1,7 +1,13 @@
 // Built by js/playground/build.mjs from js/playground/, pkg/ and examples/. Do not edit.
 
 // pkg/conditional_regex_replace.js
-var Engine = class {
+var Engine = class _Engine {
+  static __wrap(ptr) {
+    const obj = Object.create(_Engine.prototype);
+    obj.__wbg_ptr = ptr;
+    EngineFinalization.register(obj, obj.__wbg_ptr, obj);
+    return obj;
+  }
   __destroy_into_raw() {
     const ptr = this.__wbg_ptr;
     this.__wbg_ptr = 0;
@@ -83,6 +89,36 @@ var Engine = class {
     }
   }
   /**
+   * The same engine from the configuration flattened to two strings, the inputs and the
+   * environment, each `name\0value\0` repeated (no environment string or input value holds
+   * a NUL): two strings cross into wasm instead of four calls per entry.
+   * @param {string} inputs
+   * @param {string} env
+   * @returns {Engine}
+   */
+  static fromFlat(inputs, env) {
+    let ptr0, len0, ptr1, len1;
+    try {
+      ptr0 = passStringToWasm0(inputs, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len0 = WASM_VECTOR_LEN;
+      ptr1 = passStringToWasm0(env, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+      len1 = WASM_VECTOR_LEN;
+    } catch (e) {
+      if (ptr1) {
+        wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+      }
+      if (ptr0) {
+        wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+      }
+      throw e;
+    }
+    const ret = wasm.engine_fromFlat(ptr0, len0, ptr1, len1);
+    if (ret[2]) {
+      throw takeFromExternrefTable0(ret[1]);
+    }
+    return _Engine.__wrap(ret[0]);
+  }
+  /**
    * @returns {boolean}
    */
   hasErrors() {
@@ -136,6 +172,18 @@ var Engine = class {
    */
   report() {
     const ret = wasm.engine_report(this.__wbg_ptr);
+    return ret;
+  }
+  /**
+   * `select` for paths joined with NUL (which no path contains): one string crosses into
+   * wasm instead of one per path, for the thousands of candidates of a walk.
+   * @param {string} paths
+   * @returns {any}
+   */
+  selectJoined(paths) {
+    const ptr0 = passStringToWasm0(paths, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.engine_selectJoined(this.__wbg_ptr, ptr0, len0);
     return ret;
   }
   /**
