@@ -965,9 +965,16 @@ function normaliseRoots(roots) {
   }
   return out;
 }
-function walk(directory, roots, { removeStaleTemps = true, descend = () => true } = {}) {
+function walk(directory, roots, { removeStaleTemps = true, descend = () => true, batch = null, batchSize = 4096 } = {}) {
   const rootReal = realpathSync(directory);
-  const files = [];
+  let files = [];
+  const add = (path2) => {
+    files.push(path2);
+    if (batch && files.length >= batchSize) {
+      batch(files);
+      files = [];
+    }
+  };
   const outside = [];
   const removed = [];
   const visit = (abs, rel) => {
@@ -1009,10 +1016,10 @@ function walk(directory, roots, { removeStaleTemps = true, descend = () => true 
           outside.push(childRel);
           continue;
         }
-        if (isInside(real, rootReal)) files.push(childRel);
+        if (isInside(real, rootReal)) add(childRel);
         else outside.push(childRel);
       } else {
-        files.push(childRel);
+        add(childRel);
       }
     }
   };
@@ -1038,6 +1045,10 @@ function walk(directory, roots, { removeStaleTemps = true, descend = () => true 
       }
     }
     if (ok) visit(abs, root);
+  }
+  if (batch) {
+    if (files.length) batch(files);
+    files = [];
   }
   return { files, outside, removed };
 }
@@ -1283,20 +1294,36 @@ async function run({ inputs, env, baseDir, reporter }) {
   const roots = opts.dump ? report.allWalkRoots : report.walkRoots;
   const started = Date.now();
   const descend = (dir) => engine.mayHoldSelected(dir, opts.dump);
-  const list = () => roots.length ? walk(directory, roots, { removeStaleTemps: writing, descend }) : { files: [], outside: [] };
+  const selectAll = () => {
+    const selection2 = { files: [], targets: [] };
+    const all = [];
+    let count2 = 0;
+    const batch = (paths) => {
+      count2 += paths.length;
+      if (opts.dump) all.push(...paths);
+      const part = engine.selectJoined(paths.join("\0"));
+      for (const f of part.files) selection2.files.push(f);
+      if (selection2.targets.length === 0) selection2.targets = part.targets;
+      else part.targets.forEach((t, i) => {
+        for (const f of t.files) selection2.targets[i].files.push(f);
+      });
+    };
+    const { outside: outside2 } = roots.length ? walk(directory, roots, { removeStaleTemps: writing, descend, batch }) : { outside: [] };
+    if (selection2.targets.length === 0) selection2.targets = engine.selectJoined("").targets;
+    return { selection: selection2, outside: outside2, count: count2, all };
+  };
   let listed;
   try {
-    listed = list();
+    listed = selectAll();
   } catch (e) {
     reporter.error("Cannot list directory", `${e.message}; nothing was changed`);
     return EXIT.ERROR;
   }
-  const { files: candidates, outside } = listed;
+  const { selection, outside, count, all: candidates } = listed;
   reporter.debug(
-    `walked ${roots.map((r) => JSON.stringify(r)).join(", ") || "nothing"} under ${directory}: ${plural(candidates.length, "file")} in ${Date.now() - started} ms`
+    `walked ${roots.map((r) => JSON.stringify(r)).join(", ") || "nothing"} under ${directory}: ${plural(count, "file")} in ${Date.now() - started} ms`
   );
-  const selection = engine.selectJoined(candidates.join("\0"));
-  reporter.debug(`selected ${plural(selection.files.length, "file")} of ${candidates.length}`);
+  reporter.debug(`selected ${plural(selection.files.length, "file")} of ${count}`);
   if (outside.length) {
     for (const path2 of engine.select(outside).files) {
       reporter.warning(
@@ -1339,7 +1366,7 @@ async function run({ inputs, env, baseDir, reporter }) {
     }
     reporter.endGroup();
   }
-  const context = { engine, opts, directory, rootReal, suffix, reporter };
+  const context = { engine, opts, directory, rootReal, suffix, reporter, committing };
   let pass = applyPass(context, selection);
   let commitSha = "";
   if (committing && pass.written.length > 0 && !pass.failed) {
@@ -1347,7 +1374,7 @@ async function run({ inputs, env, baseDir, reporter }) {
       const landed = await commitAndPush({
         ...repo,
         pass,
-        reapply: () => applyPass(context, engine.selectJoined(list().files.join("\0"))),
+        reapply: () => applyPass(context, selectAll().selection),
         message: (modified2) => engine.commitMessage(modified2),
         name: opts.committerName,
         email: opts.committerEmail,
@@ -1376,16 +1403,19 @@ async function run({ inputs, env, baseDir, reporter }) {
   }
   return EXIT.OK;
 }
-function applyPass({ engine, opts, directory, rootReal, suffix, reporter }, selection) {
+function applyPass({ engine, opts, directory, rootReal, suffix, reporter, committing }, selection) {
   const modified = [];
   const written = [];
-  const changes = [];
-  const seen = /* @__PURE__ */ new Map();
+  const changes = { paths: /* @__PURE__ */ new Set(), rows: new RowBuffer(), rowsLeftOut: 0 };
+  const linkTargets = /* @__PURE__ */ new Map();
+  let order = null;
   let failed = false;
-  for (const rel of selection.files) {
+  for (let index = 0; index < selection.files.length; index++) {
+    const rel = selection.files[index];
     const abs = below(directory, rel);
     let real = abs;
     let st;
+    let first;
     try {
       st = lstatSync3(abs);
       if (st.isSymbolicLink()) {
@@ -1395,16 +1425,24 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter }, sele
           continue;
         }
         st = statSync4(real);
+        first = linkTargets.get(real);
+        if (first === void 0) {
+          order ??= new Map(selection.files.map((f, i) => [f, i]));
+          const targetRel2 = relative(rootReal, real).split(sep2).join("/");
+          if (order.get(targetRel2) < index) first = targetRel2;
+          else linkTargets.set(real, rel);
+        }
+      } else if (linkTargets.size > 0) {
+        first = linkTargets.get(below(rootReal, rel));
       }
     } catch (e) {
       reporter.warning("File skipped", `${rel}: skipped, it vanished while running (${e.code})`, { path: rel });
       continue;
     }
-    if (seen.has(real)) {
-      reporter.warning("File skipped", `${rel}: skipped, the same file as ${seen.get(real)}, already processed`, { path: rel });
+    if (first !== void 0) {
+      reporter.warning("File skipped", `${rel}: skipped, the same file as ${first}, already processed`, { path: rel });
       continue;
     }
-    seen.set(real, rel);
     const reason = skipReason(st, opts.maxFileSize);
     if (reason) {
       reporter.warning("File skipped", `${rel}: skipped, ${reason}`, { path: rel });
@@ -1456,10 +1494,15 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter }, sele
         failed = true;
         continue;
       }
-      written.push(target);
+      if (committing) written.push(target);
     }
     modified.push(targetRel);
-    changes.push({ path: rel, target: targetRel, edits: result.edits });
+    changes.paths.add(rel);
+    for (const e of result.edits) {
+      if (changes.rows.length > SUMMARY_ROWS_KEPT) changes.rowsLeftOut++;
+      else changes.rows.push(`| ${cell(targetRel)} | ${e.line} | ${cell(e.variable)} | ${cell(e.old)} | ${cell(e.new)} |
+`);
+    }
     reporter.fileChanged({ path: rel, target: targetRel, edits: result.edits, before, after, dryRun: opts.dryRun });
   }
   return { modified, written, changes, failed };
@@ -1530,6 +1573,25 @@ function writeOutputs(engine, reporter, modified, commitSha = "") {
   if (commitSha) pairs.push(["commit_sha", commitSha]);
   reporter.setOutputs(pairs);
 }
+var SUMMARY_ROWS_KEPT = 1024 * 1024;
+var RowBuffer = class {
+  constructor() {
+    this.buffer = Buffer.allocUnsafe(16 * 1024);
+    this.length = 0;
+  }
+  push(text) {
+    const need = this.length + Buffer.byteLength(text);
+    if (need > this.buffer.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(need, this.buffer.length * 2));
+      this.buffer.copy(bigger, 0, 0, this.length);
+      this.buffer = bigger;
+    }
+    this.length += this.buffer.write(text, this.length);
+  }
+  text() {
+    return this.buffer.toString("utf8", 0, this.length);
+  }
+};
 function summaryMarkdown({ report, selection, changes, modified, dryRun, directory, baseDir }) {
   const lines = [];
   lines.push("### Conditional regex replace" + (dryRun ? " (dry run: nothing written)" : ""));
@@ -1540,7 +1602,7 @@ function summaryMarkdown({ report, selection, changes, modified, dryRun, directo
   } else if (rel) {
     lines.push(`Directory: ${cell(directory)}`, "");
   }
-  const changedSet = new Set(changes.map((c) => c.path));
+  const changedSet = changes.paths;
   lines.push("| # | Conditions | Result |", "| --- | --- | --- |");
   for (const m of report.mappings) {
     const conditions = m.conditions.map(
@@ -1562,11 +1624,8 @@ function summaryMarkdown({ report, selection, changes, modified, dryRun, directo
   } else {
     lines.push(`**${plural(modified.length, "file")} ${dryRun ? "would change" : "changed"}**`, "");
     lines.push("| File | Line | Variable | Old | New |", "| --- | --- | --- | --- | --- |");
-    for (const c of changes) {
-      for (const e of c.edits) {
-        lines.push(`| ${cell(c.target)} | ${e.line} | ${cell(e.variable)} | ${cell(e.old)} | ${cell(e.new)} |`);
-      }
-    }
+    lines.push(changes.rows.text().replace(/\n$/, ""));
+    if (changes.rowsLeftOut > 0) lines.push(`| … | | | | ${plural(changes.rowsLeftOut, "more replacement")}: see the step log |`);
   }
   lines.push("");
   return lines.join("\n");

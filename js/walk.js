@@ -51,10 +51,21 @@ export function normaliseRoots(roots) {
  * written; `removed` are the stale temporary files removed (none with `removeStaleTemps: false`,
  * for a run that must write nothing).
  * A directory that cannot be listed (EACCES) is an error naming it: files in it may be selected.
+ *
+ * With `batch`, the candidates are handed to `batch(paths)` in order, `batchSize` at a time (and
+ * the rest at the end), and `files` stays empty: a whole-tree walk then keeps no list the size
+ * of the tree.
  */
-export function walk(directory, roots, { removeStaleTemps = true, descend = () => true } = {}) {
+export function walk(directory, roots, { removeStaleTemps = true, descend = () => true, batch = null, batchSize = 4096 } = {}) {
   const rootReal = realpathSync(directory);
-  const files = [];
+  let files = [];
+  const add = (path) => {
+    files.push(path);
+    if (batch && files.length >= batchSize) {
+      batch(files);
+      files = [];
+    }
+  };
   const outside = [];
   const removed = [];
 
@@ -98,12 +109,12 @@ export function walk(directory, roots, { removeStaleTemps = true, descend = () =
           outside.push(childRel);
           continue;
         }
-        if (isInside(real, rootReal)) files.push(childRel);
+        if (isInside(real, rootReal)) add(childRel);
         else outside.push(childRel);
       } else {
         // Regular files, and special files (FIFOs, sockets, devices), which the engine may select
         // and the caller then skips with a warning without opening them.
-        files.push(childRel);
+        add(childRel);
       }
     }
   };
@@ -131,6 +142,10 @@ export function walk(directory, roots, { removeStaleTemps = true, descend = () =
       }
     }
     if (ok) visit(abs, root);
+  }
+  if (batch) {
+    if (files.length) batch(files);
+    files = [];
   }
   return { files, outside, removed };
 }

@@ -413,3 +413,28 @@ test('debug detail only when step debug is on (RUNNER_DEBUG or ACTIONS_STEP_DEBU
     assert.match(debug, /selected 1 file of 3/);
   }
 });
+
+test('a file reached twice through symlinks is processed once, whichever comes first', () => {
+  const { symlinkSync } = process.getBuiltinModule('node:fs');
+  const ws = makeTree({ 'env/b.yaml': 'tag: "1"\n', 'env/d.yaml': 'tag: "1"\n' });
+  symlinkSync('b.yaml', join(ws, 'env', 'a.yaml')); // before its target in the walk's order
+  symlinkSync('b.yaml', join(ws, 'env', 'c.yaml')); // after it
+  symlinkSync('d.yaml', join(ws, 'env', 'e.yaml')); // a second path to d.yaml, after it
+  symlinkSync('d.yaml', join(ws, 'env', 'f.yaml')); // a third
+  const r = runAction({
+    workspace: ws,
+    with: { mappings: '__always__ {THEN_UPDATE_FILES} env/*.yaml=r', regexes: 'r=tag: "(?<docker_image_tag>[^"]*)"', docker_image_tag: '2' },
+  });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.equal(read(ws, 'env/b.yaml'), 'tag: "2"\n');
+  assert.equal(read(ws, 'env/d.yaml'), 'tag: "2"\n');
+  assert.ok(lstatSync(join(ws, 'env', 'a.yaml')).isSymbolicLink(), 'the symlink is kept: its target was written');
+  assert.deepEqual(JSON.parse(r.outputs.modified_files), ['env/a.yaml', 'env/d.yaml']);
+  const skipped = warnings(r).map((w) => w.message).filter((m) => m.includes('the same file as'));
+  assert.deepEqual(skipped, [
+    'env/b.yaml: skipped, the same file as env/a.yaml, already processed',
+    'env/c.yaml: skipped, the same file as env/a.yaml, already processed',
+    'env/e.yaml: skipped, the same file as env/d.yaml, already processed',
+    'env/f.yaml: skipped, the same file as env/d.yaml, already processed',
+  ]);
+});
