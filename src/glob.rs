@@ -1,5 +1,5 @@
 //! Globs with the semantics of GitHub's `paths:` filters (and of dreitier's glob library where
-//! it agrees), translated to anchored regexes of the `regex` crate.
+//! it agrees).
 //!
 //! - `*` and `?` never cross `/`; `[abc]`, `[!abc]`, `[^abc]`, `[a-z]` never match `/`.
 //! - `**/` is zero or more directories: `**/values.yaml` matches `values.yaml` too, and
