@@ -39,9 +39,13 @@ enum Inst {
 pub struct Glob {
     pub text: String,
     program: Vec<Inst>,
-    /// Literal text every match starts and ends with: most paths are refused on these alone.
+    /// Literal text every match starts and ends with: most paths are refused on these alone,
+    /// and the NFA runs only over what lies between (`prefix_insts` and `suffix_insts` are the
+    /// instructions they stand for; 0 when the NFA must read them itself).
     prefix: String,
     suffix: String,
+    prefix_insts: usize,
+    suffix_insts: usize,
     /// The directory below which every match lies (`""` = anywhere), for walking the tree.
     pub root: String,
 }
@@ -83,7 +87,13 @@ impl Glob {
         translator.sequence(false).map_err(|(message, at, hint)| err(message, at, hint))?;
         let program = translator.out;
         let (prefix, suffix) = literal_ends(&program);
-        Ok(Glob { text: text.to_string(), program, prefix, suffix, root: literal_root(body) })
+        // The prefix's instructions can be skipped when nothing jumps back into them (the only
+        // way past them is reading them in order); `literal_ends` already checked that for the
+        // suffix.
+        let k = prefix.chars().count();
+        let prefix_insts = if program.iter().all(|i| !matches!(i, Inst::Split(to) | Inst::Jump(to) if *to < k)) { k } else { 0 };
+        let suffix_insts = if prefix_insts + suffix.chars().count() <= program.len() { suffix.chars().count() } else { 0 };
+        Ok(Glob { text: text.to_string(), program, prefix, suffix, prefix_insts, suffix_insts, root: literal_root(body) })
     }
 
     /// Whether the relative, `/`-separated `path` is selected.
@@ -94,21 +104,27 @@ impl Glob {
         {
             return false;
         }
-        self.run(path.chars()).is_some_and(|states| states[self.program.len()])
+        // Read only what lies between the literal ends, from the state after the prefix, and
+        // accept on reaching the suffix's first instruction at the suffix's first character.
+        let from = if self.prefix_insts > 0 { self.prefix.len() } else { 0 };
+        let to = if self.suffix_insts > 0 { path.len() - self.suffix.len() } else { path.len() };
+        let accept = self.program.len() - self.suffix_insts;
+        self.run(self.prefix_insts, path[from..to].chars()).is_some_and(|states| states[accept])
     }
 
     /// Whether some path below the directory `dir` (relative, no trailing `/`) could match.
     pub fn may_match_below(&self, dir: &str) -> bool {
-        self.run(dir.chars().chain(std::iter::once('/'))).is_some()
+        self.run(0, dir.chars().chain(std::iter::once('/'))).is_some()
     }
 
-    /// Simulates the NFA over `chars`: the set of states reached, or `None` once none is left.
-    fn run(&self, chars: impl Iterator<Item = char>) -> Option<Vec<bool>> {
+    /// Simulates the NFA from state `start` over `chars`: the set of states reached, or `None`
+    /// once none is left.
+    fn run(&self, start: usize, chars: impl Iterator<Item = char>) -> Option<Vec<bool>> {
         let n = self.program.len();
         let mut current = vec![false; n + 1];
         let mut next = vec![false; n + 1];
         let mut stack = Vec::new();
-        self.add(&mut current, 0, &mut stack);
+        self.add(&mut current, start, &mut stack);
         for c in chars {
             next.iter_mut().for_each(|s| *s = false);
             let mut alive = false;
