@@ -83,6 +83,15 @@ test('--exclude (repeatable) and --mappings-file', () => {
   assert.match(read(ws, 'environments/prod/values.yaml'), /imageTag: "0\.9\.0-prod"/);
 });
 
+test('a mappings file holding a NUL character is refused, naming the input; nothing changed', () => {
+  const ws = makeTree({ ...seedTree(), 'mappings.txt': '__always__ {THEN_UPDATE_FILES} **/values.yaml=docker_image_tag_regex\0\n' });
+  const before = read(ws, 'environments/dev/values.yaml');
+  const r = runCli(['--mappings-file', 'mappings.txt', '--var', 'docker_image_tag=9', '--regex', 'docker_image_tag_regex=imageTag: "(?<docker_image_tag>[^"]*)"'], { cwd: ws });
+  assert.equal(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stderr, /input mappings contains a NUL character; nothing was changed/);
+  assert.equal(read(ws, 'environments/dev/values.yaml'), before);
+});
+
 test('errors: exit 1, rendered with a caret and a hint on stderr, nothing changed', () => {
   const ws = makeTree(seedTree());
   const r = runCli(seedArgs('--regex', 'x_regex=(?<git_brach>.*)', '--mappings', 'ignored'), { cwd: ws });
