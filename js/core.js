@@ -229,9 +229,9 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter, commit
   // For the summary: the paths changed, and each replacement as its table row, rendered now into
   // one growing byte buffer. Kept as JavaScript strings, thousands of rows survive garbage
   // collection after garbage collection, and V8 answers by doubling its young generation: peak
-  // memory then grows with the number of files changed (measured: +20 % for twice the files,
-  // +2 % with the rows in a buffer). The summary is cut at 1 MiB anyway: rows past that are
-  // counted, not kept.
+  // memory then grows with the number of files changed (measured on the whole benchmark tree:
+  // +20 % for twice the files; +5 % with the rows in a buffer). The summary is cut at 1 MiB
+  // anyway: rows past that are counted, not kept.
   const changes = { paths: new Set(), rows: new RowBuffer(), rowsLeftOut: 0 };
   // The same file reached twice can only come through a symlink (the walk follows no directory
   // symlink, so a regular file's real path is `rootReal/rel`). So only symlinks are remembered:
