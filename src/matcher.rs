@@ -56,8 +56,8 @@ pub struct Program {
     slots: usize,
     /// Capture index → slot pair (index into the kept groups), for the named groups and 0.
     group_slots: Vec<Option<usize>>,
-    /// A literal every match starts with: the search skips to its occurrences.
-    prefix: Option<memchr::memmem::Finder<'static>>,
+    /// How the search skips to where a match can start, when nothing is under way.
+    skip: Skip,
     /// The search's thread tables, kept from one search to the next (one per program: the
     /// engine runs one search at a time).
     cache: RefCell<Option<Cache>>,
@@ -299,6 +299,73 @@ fn literal_prefix(hir: &Hir, out: &mut String) -> bool {
     }
 }
 
+/// Where a match can start.
+#[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // one per program
+enum Skip {
+    /// Anywhere.
+    None,
+    /// At an occurrence of this literal, which every match starts with.
+    Prefix(memchr::memmem::Finder<'static>),
+    /// At one of these (one to three) ASCII bytes: every match is non-empty and its first
+    /// character is one of them (`(?i)tag` → `t`, `T`).
+    Bytes(Vec<u8>),
+}
+
+impl Skip {
+    /// The first position at or after `at` where a match can start, or `None`.
+    fn next(&self, text: &[u8], at: usize) -> Option<usize> {
+        let rest = &text[at..];
+        let found = match self {
+            Skip::None => Some(0),
+            Skip::Prefix(finder) => finder.find(rest),
+            Skip::Bytes(b) => match b.as_slice() {
+                [a] => memchr::memchr(*a, rest),
+                [a, b] => memchr::memchr2(*a, *b, rest),
+                [a, b, c] => memchr::memchr3(*a, *b, *c, rest),
+                _ => Some(0),
+            },
+        };
+        found.map(|i| at + i)
+    }
+}
+
+/// The ASCII bytes a match's first character can be, when there are at most three and no match
+/// is empty: the characters the start state's closure can consume, look-arounds taken as passed
+/// (so a superset, which is what skipping needs).
+fn first_bytes(states: &[State], start: usize) -> Option<Vec<u8>> {
+    let mut seen = vec![false; states.len()];
+    let mut stack = vec![start];
+    let mut bytes: Vec<u8> = Vec::new();
+    while let Some(sid) = stack.pop() {
+        if std::mem::replace(&mut seen[sid], true) {
+            continue;
+        }
+        match &states[sid] {
+            State::Match => return None,
+            State::Fail => {}
+            State::Class { ranges, .. } => {
+                for &(lo, hi) in ranges.iter() {
+                    if hi as u32 > 0x7F || (hi as u32 - lo as u32) >= 3 {
+                        return None;
+                    }
+                    for c in lo..=hi {
+                        if !bytes.contains(&(c as u8)) {
+                            bytes.push(c as u8);
+                        }
+                    }
+                    if bytes.len() > 3 {
+                        return None;
+                    }
+                }
+            }
+            State::Union { alts } | State::UnionReverse { alts } => stack.extend(alts.iter().copied()),
+            State::Capture { next, .. } | State::Look { next, .. } | State::Empty { next } => stack.push(*next),
+        }
+    }
+    (!bytes.is_empty()).then_some(bytes)
+}
+
 impl Program {
     /// Compiles `hir` (translated with the engine's flags), keeping slots for group 0 and the
     /// capture groups listed in `named` (by index). `None` when this matcher does not take it.
@@ -329,8 +396,12 @@ impl Program {
         }
         let mut prefix = String::new();
         literal_prefix(hir, &mut prefix);
-        let prefix = (!prefix.is_empty()).then(|| memchr::memmem::Finder::new(prefix.as_bytes()).into_owned());
-        Some(Program { states: b.states, start: open, slots: kept * 2, group_slots: b.group_slots, prefix, cache: RefCell::new(None) })
+        let skip = if !prefix.is_empty() {
+            Skip::Prefix(memchr::memmem::Finder::new(prefix.as_bytes()).into_owned())
+        } else {
+            first_bytes(&b.states, open).map_or(Skip::None, Skip::Bytes)
+        };
+        Some(Program { states: b.states, start: open, slots: kept * 2, group_slots: b.group_slots, skip, cache: RefCell::new(None) })
     }
 
     /// Whether the regex matches somewhere in `text` (an empty match counts).
@@ -392,11 +463,9 @@ impl Program {
                 if matched {
                     break;
                 }
-                if let Some(finder) = &self.prefix {
-                    match finder.find(&text.as_bytes()[at..]) {
-                        Some(i) => at += i,
-                        None => break,
-                    }
+                match self.skip.next(text.as_bytes(), at) {
+                    Some(next) => at = next,
+                    None => break,
                 }
             }
             if !matched {
@@ -671,6 +740,36 @@ mod tests {
         for (name, pattern) in [("huge count", r"(?:a{1000}){100}"), ("huge class count", r"\w{60000}")] {
             let h = hir(pattern);
             assert!(Program::compile(&h, &[]).is_none(), "{name}");
+        }
+    }
+
+    #[test]
+    fn first_bytes_only_when_few_ascii_and_never_empty() {
+        let cases: [(&str, Option<&[u8]>); 7] = [
+            ("(?i)tag: (?<t>.*)", Some(b"tT")),
+            ("^(?:a|b)x", Some(b"ab")),
+            ("[a-c]+", Some(b"abc")),
+            ("[a-d]", None),
+            ("x*", None),
+            ("é", None),
+            (r"\s", None),
+        ];
+        for (pattern, want) in cases {
+            let program = Program::compile(&hir(pattern), &[]).unwrap();
+            let got = match &program.skip {
+                Skip::Bytes(b) => {
+                    let mut b = b.clone();
+                    b.sort();
+                    Some(b)
+                }
+                _ => None,
+            };
+            let want = want.map(|w| {
+                let mut w = w.to_vec();
+                w.sort();
+                w
+            });
+            assert_eq!(got, want, "{pattern}");
         }
     }
 
