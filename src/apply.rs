@@ -1,7 +1,7 @@
 //! Span replacement: in each match of a regex, the span of every participating named group
 //! becomes its variable's value, literally. Every other byte stays as it was.
 
-use crate::matcher::Program;
+use crate::matcher::{Exhausted, Program};
 use crate::pattern::NamedGroup;
 use serde::Serialize;
 
@@ -26,8 +26,9 @@ pub struct Step<'a> {
     pub groups: Vec<(&'a NamedGroup, Option<&'a str>)>,
 }
 
-/// Applies one regex to `text`. Returns the new text (`None` when nothing changed) and edits.
-pub fn apply_step(text: &str, step: &Step, edits: &mut Vec<Edit>) -> Option<String> {
+/// Applies one regex to `text`. Returns the new text (`None` when nothing changed) and edits;
+/// `Err` when matching ran out of its work budget (see `crate::matcher`), with `edits` as found.
+pub fn apply_step(text: &str, step: &Step, edits: &mut Vec<Edit>) -> Result<Option<String>, Exhausted> {
     let mut pieces: Vec<(usize, usize, &str)> = Vec::new();
     let mut cursor = Cursor::default();
     let mut spans: Vec<(usize, usize, &NamedGroup, &str)> = Vec::new();
@@ -58,9 +59,9 @@ pub fn apply_step(text: &str, step: &Step, edits: &mut Vec<Edit>) -> Option<Stri
             });
             pieces.push((start, end, value));
         }
-    });
+    })?;
     if pieces.is_empty() {
-        return None;
+        return Ok(None);
     }
     let grown: usize = pieces.iter().map(|(s, e, v)| v.len().saturating_sub(e - s)).sum();
     let mut out = String::with_capacity(text.len() + grown);
@@ -71,7 +72,7 @@ pub fn apply_step(text: &str, step: &Step, edits: &mut Vec<Edit>) -> Option<Stri
         last = end;
     }
     out.push_str(&text[last..]);
-    Some(out)
+    Ok(Some(out))
 }
 
 /// A CRLF line ending is one unit: a span boundary between its `\r` and `\n` (a class like
@@ -135,7 +136,7 @@ mod tests {
             groups: named.iter().zip(groups).map(|(g, (_, _, value))| (g, *value)).collect(),
         };
         let mut edits = Vec::new();
-        let out = apply_step(text, &step, &mut edits).unwrap_or_else(|| text.to_string());
+        let out = apply_step(text, &step, &mut edits).expect("within budget").unwrap_or_else(|| text.to_string());
         (out, edits)
     }
 
@@ -182,7 +183,7 @@ mod tests {
         let g = NamedGroup { index: 1, variable: "t".into() };
         let step = Step { name: "r", regex: &regex, groups: vec![(&g, Some("a"))] };
         let mut edits = Vec::new();
-        assert_eq!(apply_step("aaa", &step, &mut edits), None);
+        assert_eq!(apply_step("aaa", &step, &mut edits), Ok(None));
         assert!(edits.is_empty());
     }
 

@@ -537,8 +537,27 @@ impl Engine {
         let mut current: Option<String> = None;
         for step in &steps {
             let input = current.as_deref().unwrap_or(body);
-            if let Some(next) = apply_step(input, step, &mut result.edits) {
-                current = Some(next);
+            match apply_step(input, step, &mut result.edits) {
+                Ok(Some(next)) => current = Some(next),
+                Ok(None) => {}
+                Err(_) => {
+                    // Nothing of this file is written: leave it as it was, and say why.
+                    result.status = Status::Skipped;
+                    result.edits.clear();
+                    result.warnings.push(
+                        Diagnostic::warning(
+                            "file skipped",
+                            format!(
+                                "`{path}` skipped: matching regex `{}` on it did not finish within its work budget \
+                                 (the regex rescans the rest of the file after each match); it was not changed",
+                                step.name
+                            ),
+                        )
+                        .path(path)
+                        .hint("an alternative that scans far and fails, before one that matches a little (`[a-z]*x|a`), takes time quadratic in the file: start the regex with literal text (`tag: …`), or make its alternatives start differently"),
+                    );
+                    return result;
+                }
             }
         }
         if let Some(new_body) = current {
@@ -708,6 +727,32 @@ mod tests {
     }
 
     const TAG_RE: &str = r#"imageTag: "(?<docker_image_tag>.*)""#;
+
+    #[test]
+    fn a_file_whose_matching_runs_out_of_budget_is_left_unchanged_with_a_warning() {
+        let e = engine(
+            &[
+                ("mappings", "__always__ {THEN_UPDATE_FILES} f=slow&tag"),
+                ("regexes", "slow=(?<docker_image_tag>[a-z]*x|a)\ntag=t: (?<docker_image_tag>.*)"),
+                ("docker_image_tag", "b"),
+            ],
+            &[],
+        );
+        assert!(!e.has_errors(), "{:?}", messages(&e));
+        let content = format!("t: 1\n{}\n", "a".repeat(20_000));
+        let result = e.apply("f", content.as_bytes());
+        assert_eq!(result.status, Status::Skipped);
+        assert!(result.content.is_none() && result.edits.is_empty());
+        let w = &result.warnings[0];
+        assert_eq!(
+            w.message,
+            "`f` skipped: matching regex `slow` on it did not finish within its work budget (the regex rescans the rest of the file after each match); it was not changed"
+        );
+        assert!(w.hint.as_deref().unwrap().contains("`[a-z]*x|a`"));
+        // The same regexes on an ordinary file change it.
+        let ok = e.apply("f", b"t: 1\nab\n");
+        assert_eq!(ok.status, Status::Changed);
+    }
 
     #[test]
     fn diagnostics() {

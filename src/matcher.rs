@@ -21,7 +21,12 @@
 //! no other regex implementation: the `regex` crate is only a reference in the tests. A regex
 //! over `MAX_STATES` states (large counted repetitions) is refused with an error.
 //!
-//! Linear time: each position of the text is visited once, with at most one thread per state.
+//! Linear time: one search visits each position of the text once, with at most one thread per
+//! state. Finding every match can take longer, as with the `regex` crate: when a high-priority
+//! alternative scans far ahead and fails each time a lower one matches (`[a-z]*x|a` on a long
+//! run of `a`), each of n matches rescans the rest of the text — n² steps, hours on a big file.
+//! So a file gets a work budget of several full passes (`Exhausted`): past it, matching stops
+//! and the engine leaves the file unchanged with a warning, instead of hanging.
 
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 use std::cell::RefCell;
@@ -299,6 +304,14 @@ fn literal_prefix(hir: &Hir, out: &mut String) -> bool {
     }
 }
 
+/// Matching ran out of its work budget: the regex rescans the text after each match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exhausted;
+
+/// Threads stepped per character of the text, beyond one pass with every state active, before
+/// matching is given up (`Exhausted`).
+const PASSES: u64 = 16;
+
 /// Where a match can start.
 #[derive(Debug, Clone)]
 #[allow(clippy::large_enum_variant)] // one per program
@@ -404,13 +417,22 @@ impl Program {
         Some(Program { states: b.states, start: open, slots: kept * 2, group_slots: b.group_slots, skip, cache: RefCell::new(None) })
     }
 
-    /// Whether the regex matches somewhere in `text` (an empty match counts).
+    /// Whether the regex matches somewhere in `text` (an empty match counts). One search:
+    /// linear, so no budget.
     pub fn is_match(&self, text: &str) -> bool {
         let mut cache = self.take_cache();
         let mut slots = vec![NONE; self.slots];
-        let found = self.search(&mut cache, text, 0, &mut slots);
+        let mut unlimited = u64::MAX;
+        let found = self.search(&mut cache, text, 0, &mut slots, &mut unlimited) == Ok(true);
         self.cache.replace(Some(cache));
         found
+    }
+
+    /// The work `for_each_match` may do on a text of `len` bytes: one pass with every state
+    /// active, plus `PASSES` passes with up to 32 threads (what the usual regexes keep alive).
+    fn budget(&self, len: usize) -> u64 {
+        let states = self.states.len() as u64;
+        (len as u64 + 1).saturating_mul(states + PASSES * states.min(32))
     }
 
     fn take_cache(&self) -> Cache {
@@ -420,15 +442,26 @@ impl Program {
     /// Every match of the regex in `text`, as the `regex` crate's `captures_iter` finds them
     /// (non-overlapping, leftmost-first; an empty match right after the previous match is passed
     /// over). `f` gets each match's spans, by capture index: `None` for a group that did not
-    /// participate or is not kept.
-    pub fn for_each_match(&self, text: &str, mut f: impl FnMut(&dyn Fn(usize) -> Option<(usize, usize)>)) {
+    /// participate or is not kept. `Err(Exhausted)` when the work budget ran out (see the
+    /// module's documentation); the matches found until then have been passed to `f`.
+    pub fn for_each_match(
+        &self,
+        text: &str,
+        mut f: impl FnMut(&dyn Fn(usize) -> Option<(usize, usize)>),
+    ) -> Result<(), Exhausted> {
         let mut cache = self.take_cache();
         let mut slots = vec![NONE; self.slots];
         let mut at = 0;
         let mut last_end: Option<usize> = None;
+        let mut budget = self.budget(text.len());
         while at <= text.len() {
-            if !self.search(&mut cache, text, at, &mut slots) {
-                break;
+            match self.search(&mut cache, text, at, &mut slots, &mut budget) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    self.cache.replace(Some(cache));
+                    return Err(e);
+                }
             }
             let (start, end) = (slots[0], slots[1]);
             if start == end && last_end == Some(end) {
@@ -449,10 +482,12 @@ impl Program {
             at = end;
         }
         self.cache.replace(Some(cache));
+        Ok(())
     }
 
-    /// The leftmost-first match starting at or after `from`, into `slots`.
-    fn search(&self, cache: &mut Cache, text: &str, from: usize, slots: &mut [usize]) -> bool {
+    /// The leftmost-first match starting at or after `from`, into `slots`. Each position
+    /// stepped costs `budget` its number of threads.
+    fn search(&self, cache: &mut Cache, text: &str, from: usize, slots: &mut [usize], budget: &mut u64) -> Result<bool, Exhausted> {
         let Cache { stack, curr, next, scratch } = cache;
         curr.clear();
         next.clear();
@@ -472,6 +507,7 @@ impl Program {
                 scratch.iter_mut().for_each(|s| *s = NONE);
                 self.closure(stack, scratch, curr, text, at, self.start);
             }
+            *budget = budget.checked_sub(curr.len as u64 + 1).ok_or(Exhausted)?;
             let ch = text[at..].chars().next();
             // Step every thread, in priority order, over `ch`.
             for i in 0..curr.len {
@@ -500,7 +536,7 @@ impl Program {
                 None => break,
             }
         }
-        matched
+        Ok(matched)
     }
 
     /// Adds the threads reachable from `sid` without consuming a character, at `at`, in
@@ -683,7 +719,7 @@ mod tests {
         let all: Vec<usize> = (1..groups).collect();
         let program = Program::compile(&h, &all).expect("supported");
         let mut ours = Vec::new();
-        program.for_each_match(text, |get| ours.push((0..groups).map(get).collect()));
+        program.for_each_match(text, |get| ours.push((0..groups).map(get).collect())).expect("within budget");
         let re = regex::RegexBuilder::new(pattern).multi_line(true).crlf(true).build().unwrap();
         assert_eq!(program.is_match(text), re.is_match(text), "is_match");
         let theirs =
@@ -733,6 +769,27 @@ mod tests {
             let (ours, theirs) = both(pattern, text);
             assert_eq!(ours, theirs, "{name}: {pattern:?} on {text:?}");
         }
+    }
+
+    #[test]
+    fn a_regex_that_rescans_after_each_match_runs_out_of_budget_instead_of_hanging() {
+        // `[a-z]*x` scans to the end of the text and fails each time `a` matches: n² steps.
+        let program = Program::compile(&hir(r"(?<t>[a-z]*x|a)"), &[1]).unwrap();
+        let text = "a".repeat(20_000);
+        let mut found = 0;
+        assert_eq!(program.for_each_match(&text, |_| found += 1), Err(Exhausted));
+        assert!(found > 0 && found < 20_000, "stopped part way: {found}");
+        // The same regex on a text where it does not rescan far, and a usual regex on a long
+        // text, finish.
+        let short_runs = "ab ".repeat(20_000);
+        assert!(program.for_each_match(&short_runs, |_| {}).is_ok());
+        let usual = Program::compile(&hir(r#"imageTag: "(?<t>[^"]*)""#), &[1]).unwrap();
+        let yaml = "imageTag: \"1\"\nother: x\n".repeat(50_000);
+        let mut n = 0;
+        assert!(usual.for_each_match(&yaml, |_| n += 1).is_ok());
+        assert_eq!(n, 50_000);
+        let dense = Program::compile(&hir(r"(?<t>\w+)"), &[1]).unwrap();
+        assert!(dense.for_each_match(&"word ".repeat(100_000), |_| {}).is_ok());
     }
 
     #[test]

@@ -360,7 +360,8 @@ mod tests {
             if found.is_none() {
                 found = Some(get(index).map(|(s, e)| &text[s..e]));
             }
-        });
+        })
+        .expect("within budget");
         found
     }
 

@@ -438,3 +438,20 @@ test('a file reached twice through symlinks is processed once, whichever comes f
     'env/f.yaml: skipped, the same file as env/d.yaml, already processed',
   ]);
 });
+
+test('a regex that would rescan the file after each match stops on its work budget: file unchanged, warning, exit 0', () => {
+  const slow = 'a'.repeat(50_000) + '\n';
+  const ws = makeTree({ 'slow.txt': slow, 'ok.txt': 'ab\n' });
+  const started = Date.now();
+  const r = runAction({
+    workspace: ws,
+    with: { mappings: '__always__ {THEN_UPDATE_FILES} *.txt=r', regexes: 'r=(?<docker_image_tag>[a-z]*x|a)', docker_image_tag: 'b' },
+  });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.ok(Date.now() - started < 30_000, 'it does not hang');
+  assert.equal(read(ws, 'slow.txt'), slow);
+  assert.equal(read(ws, 'ok.txt'), 'bb\n');
+  assert.deepEqual(JSON.parse(r.outputs.modified_files), ['ok.txt']);
+  const w = warnings(r).map((c) => c.message).find((m) => m.includes('work budget'));
+  assert.match(w, /`slow\.txt` skipped: matching regex `r` on it did not finish within its work budget/);
+});

@@ -172,7 +172,12 @@ pub fn check_apply(engine: &Engine, content: &[u8]) -> FileResult {
             return result;
         }
     };
-    assert_ne!(result.status, Status::Skipped, "valid UTF-8 without NUL is not skipped");
+    if result.status == Status::Skipped {
+        // Valid UTF-8 without NUL is skipped only when matching ran out of its work budget.
+        assert!(result.content.is_none() && result.edits.is_empty());
+        assert!(result.warnings.iter().any(|w| w.message.contains("did not finish within its work budget")), "{:?}", result.warnings);
+        return result;
+    }
     let (bom, body) = match text.strip_prefix('\u{feff}') {
         Some(rest) => ("\u{feff}", rest),
         None => ("", text),
@@ -397,9 +402,14 @@ pub fn check_matcher(pattern: &str, flags: &str, text: &str) -> bool {
     let all: Vec<usize> = (1..groups).collect();
     let Some(program) = Program::compile(&hir, &all) else { return false };
     let mut ours: Vec<Spans> = Vec::new();
-    program.for_each_match(text, |get| ours.push((0..groups).map(get).collect()));
+    let finished = program.for_each_match(text, |get| ours.push((0..groups).map(get).collect())).is_ok();
     let theirs: Vec<Spans> =
         regex.captures_iter(text).map(|c| (0..groups).map(|g| c.get(g).map(|m| (m.start(), m.end()))).collect()).collect();
-    assert_eq!(ours, theirs, "matches of {pattern:?} (flags {flags:?}) in {text:?}: ours, then the regex crate's");
+    if finished {
+        assert_eq!(ours, theirs, "matches of {pattern:?} (flags {flags:?}) in {text:?}: ours, then the regex crate's");
+    } else {
+        // Out of budget (a regex that rescans after each match): what was found is a prefix.
+        assert_eq!(ours[..], theirs[..ours.len()], "matches of {pattern:?} (flags {flags:?}) before the budget ran out");
+    }
     true
 }
