@@ -194,8 +194,9 @@ fn simple_pieces(source: &Source) -> Option<Vec<Piece>> {
                 pieces.extend([Piece::One, Piece::Star]);
             }
             '.' => pieces.push(Piece::One),
+            // `\<` and `\>` are word boundaries, not escaped characters (regex-syntax 0.8).
             '\\' => match chars.next() {
-                Some(e) if e.is_ascii_punctuation() => pieces.push(Piece::Lit(e)),
+                Some(e) if e.is_ascii_punctuation() && e != '<' && e != '>' => pieces.push(Piece::Lit(e)),
                 _ => return None,
             },
             '*' | '+' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '|' | '^' | '$' | '#' => return None,
@@ -483,6 +484,8 @@ mod tests {
             ("case flag", "/PROD/i", "prod", true, true, false),
             ("star after literal", "ab*", "a", true, true, false),
             ("line break in value", ".*", "a\nb", false, true, true),
+            ("start of word is no escaped <", "x\\<y", "x<y", false, false, false),
+            ("end of word is no escaped >", "a\\>", "a", true, true, false),
         ];
         for (case, regex, value, whole, inside, simple) in cases {
             let c = condition(regex);
