@@ -65,6 +65,12 @@ pub fn compile_replacement(
     what: &str,
     variables: &[&str],
 ) -> Result<(Program, Vec<NamedGroup>), Diagnostic> {
+    if let Some((hir, groups)) = simple_replacement(source, variables) {
+        let indices: Vec<usize> = groups.iter().map(|g| g.index).collect();
+        if let Some(program) = Program::compile(&hir, &indices) {
+            return Ok((program, groups));
+        }
+    }
     let (ast, hir) = parse_ast(source, origin, what)?;
     let mut groups = Vec::new();
     let mut stack = Vec::new();
@@ -76,6 +82,118 @@ pub fn compile_replacement(
     let indices: Vec<usize> = groups.iter().map(|g| g.index).collect();
     let program = Program::compile(&hir, &indices).ok_or_else(|| too_big(source, origin, what))?;
     Ok((program, groups))
+}
+
+/// The HIR and named groups of a replacement regex in the common shape — literal text, `.`,
+/// classes of plain characters (`[^"]`), `*` `+` `?` (lazy too), `^` `$`, and named groups of
+/// these naming known variables — built without `regex-syntax`'s parser and translator, which
+/// then are not even compiled by V8 in a usual run (about a fifth of the wasm code a start-up
+/// touches). Exactly what the translator builds (a test compares them on thousands of
+/// patterns); `None` for anything else, which takes the full path with its errors.
+fn simple_replacement(source: &Source, variables: &[&str]) -> Option<(Hir, Vec<NamedGroup>)> {
+    use regex_syntax::hir::{Capture, Class, ClassUnicode, ClassUnicodeRange, Dot, Look, Repetition};
+    if source.flags != Flags::default() {
+        return None;
+    }
+    let mut chars = source.pattern.chars().peekable();
+    let mut top: Vec<Hir> = Vec::new();
+    let mut group: Option<(String, Vec<Hir>)> = None;
+    let mut groups: Vec<NamedGroup> = Vec::new();
+    // Whether the last item may take a quantifier (an atom, not an assertion or a group).
+    let mut quantifiable = false;
+    while let Some(c) = chars.next() {
+        let items = match &mut group {
+            Some((_, inner)) => inner,
+            None => &mut top,
+        };
+        let atom = match c {
+            '*' | '+' | '?' => {
+                if !quantifiable {
+                    return None;
+                }
+                let (min, max) = match c {
+                    '*' => (0, None),
+                    '+' => (1, None),
+                    _ => (0, Some(1)),
+                };
+                let greedy = chars.next_if_eq(&'?').is_none();
+                if matches!(chars.peek(), Some('*' | '+' | '?' | '{')) {
+                    return None;
+                }
+                let sub = items.pop()?;
+                items.push(Hir::repetition(Repetition { min, max, greedy, sub: Box::new(sub) }));
+                quantifiable = false;
+                continue;
+            }
+            '.' => Hir::dot(Dot::AnyCharExceptCRLF),
+            '^' | '$' => {
+                items.push(Hir::look(if c == '^' { Look::StartCRLF } else { Look::EndCRLF }));
+                quantifiable = false;
+                continue;
+            }
+            '\\' => match chars.next() {
+                Some(e) if e.is_ascii_punctuation() && e != '<' && e != '>' => Hir::literal(e.to_string().into_bytes()),
+                _ => return None,
+            },
+            '[' => {
+                let negated = chars.next_if_eq(&'^').is_some();
+                let mut ranges = Vec::new();
+                loop {
+                    match chars.next()? {
+                        ']' if !ranges.is_empty() => break,
+                        '\\' | '[' | ']' | '-' | '&' | '~' | '^' => return None,
+                        x if x.is_whitespace() => return None,
+                        x => ranges.push(ClassUnicodeRange::new(x, x)),
+                    }
+                }
+                let mut class = ClassUnicode::new(ranges);
+                if negated {
+                    class.negate();
+                }
+                Hir::class(Class::Unicode(class))
+            }
+            '(' => {
+                if group.is_some() || chars.next()? != '?' {
+                    return None;
+                }
+                chars.next_if_eq(&'P'); // `(?P<name>` is the same as `(?<name>`
+                if chars.next()? != '<' {
+                    return None;
+                }
+                let mut name = String::new();
+                while let Some(x) = chars.next_if(|x| x.is_ascii_alphanumeric() || *x == '_') {
+                    name.push(x);
+                }
+                let lower = name.to_ascii_lowercase();
+                let first_ok = name.chars().next().is_some_and(|f| f.is_ascii_alphabetic() || f == '_');
+                if chars.next()? != '>' || !first_ok || !variables.contains(&lower.as_str()) || groups.iter().any(|g| g.variable == lower) {
+                    return None;
+                }
+                groups.push(NamedGroup { index: groups.len() + 1, variable: lower });
+                group = Some((name, Vec::new()));
+                quantifiable = false;
+                continue;
+            }
+            ')' => {
+                let (name, inner) = group.take()?;
+                let index = groups.len() as u32;
+                top.push(Hir::capture(Capture { index, name: Some(name.into_boxed_str()), sub: Box::new(Hir::concat(inner)) }));
+                if matches!(chars.peek(), Some('*' | '+' | '?' | '{')) {
+                    return None;
+                }
+                quantifiable = false;
+                continue;
+            }
+            '|' | '{' | '}' | ']' | '#' => return None,
+            x => Hir::literal(x.to_string().into_bytes()),
+        };
+        items.push(atom);
+        quantifiable = true;
+    }
+    if group.is_some() {
+        return None;
+    }
+    Some((Hir::concat(top), groups))
 }
 
 /// A condition's regex, matched against a variable's whole value.
@@ -212,10 +330,12 @@ fn simple_pieces(source: &Source) -> Option<Vec<Piece>> {
 
 /// Validates a condition regex and prepares it for matching whole values.
 pub fn compile_condition(source: &Source, origin: &Origin, what: &str) -> Result<Condition, Diagnostic> {
-    parse_ast(source, origin, what)?;
+    // A simple condition is valid syntax by construction (see `simple_pieces`; the tests parse
+    // every one): it needs no parser.
     if let Some(pieces) = simple_pieces(source) {
         return Ok(Condition::Simple(pieces));
     }
+    parse_ast(source, origin, what)?;
     let anchored = regex_of(&format!("\\A(?:{})\\z", source.pattern), &source.flags).ok_or_else(|| too_big(source, origin, what))?;
     Ok(Condition::Regex { anchored: Box::new(anchored), source: source.clone() })
 }
@@ -434,6 +554,58 @@ mod tests {
         assert!(named_backref.contains("back-reference"), "{named_backref}");
         let bad_name = replacement(r"(?<a.b>x)").unwrap_err();
         assert!(bad_name.contains("group name `a.b`"), "{bad_name}");
+    }
+
+    /// The shortcut for usual replacement regexes builds exactly the translator's HIR and the
+    /// full path's groups, on every pattern of up to three pieces and on longer random ones;
+    /// and it takes the README's regexes.
+    #[test]
+    fn simple_replacements_equal_the_full_path() {
+        let pieces = [
+            "a", "é", " ", ".", "*", "+", "?", "*?", "+?", "??", "^", "$", "[^\"]", "[ab]", "[é]", "[a", "]",
+            "\\.", "\\\\", "\\<", "\\d", "(?<docker_image_tag>", "(?P<GIT_TAG>", "(?<unknown>", "(?<git_tag>", ")",
+            "(?:", "|", "{2}", "#", "(", "[^a-]",
+        ];
+        let mut patterns: Vec<String> = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = patterns.iter().flat_map(|p| pieces.iter().map(move |x| format!("{p}{x}"))).collect();
+            patterns.extend(longer);
+        }
+        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..20_000 {
+            let mut p = String::new();
+            for _ in 0..(seed % 9) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                p.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            patterns.push(p);
+        }
+        patterns.push(r#"imageTag: "(?<docker_image_tag>.*)""#.into());
+        patterns.push(r#"git_branch: "(?<git_branch>.*)""#.into());
+        let mut taken = 0;
+        for p in &patterns {
+            let source = split_delimited(p, 0);
+            let Some((hir, groups)) = simple_replacement(&source, &VARS) else { continue };
+            taken += 1;
+            let origin = Origin::new("input r", p);
+            let (_, full_hir) = parse_ast(&source, &origin, "regex").unwrap_or_else(|e| panic!("{p:?}: taken, but {}", e.render()));
+            assert_eq!(hir, full_hir, "{p:?}");
+            let ast = ast::parse::Parser::new().parse(p).unwrap();
+            let mut found = Vec::new();
+            collect_groups(&ast, &mut Vec::new(), &mut found, &source, &origin, "regex", &VARS).unwrap();
+            let full_groups: Vec<NamedGroup> =
+                found.into_iter().map(|(name, index, _)| NamedGroup { index, variable: name.to_ascii_lowercase() }).collect();
+            assert_eq!(groups, full_groups, "{p:?}");
+        }
+        assert!(taken > 1_000, "the shortcut takes the usual shapes: {taken}");
+        for p in [r#"imageTag: "(?<docker_image_tag>.*)""#, r#"tag: (?<git_tag>[^"]+?)$"#] {
+            assert!(simple_replacement(&split_delimited(p, 0), &VARS).is_some(), "{p}");
+        }
+        for p in [r"(?<git_tag>\d+)", r"(a)(?<git_tag>b)", r"(?<git_tag>a)|b", r"/(?<git_tag>a)/i", r"(?<git_tag>a(?<custom_var>b))", r"(?<docker_image_tag>a)(?<docker_image_tag>b)"] {
+            assert!(simple_replacement(&split_delimited(p, 0), &VARS).is_none(), "{p}");
+        }
     }
 
     /// Every simple pattern of up to three atoms against every short value: the direct matcher
