@@ -38,10 +38,15 @@ pub const INPUTS: &[(&str, &str)] = &[
     ("push_branch", ""),
 ];
 
-/// The inputs after merging spellings and applying defaults.
+/// The inputs after merging spellings and applying defaults: `values[i]` is the value of
+/// `INPUTS[i]` (a `Vec`, not a map: one less map type for V8 to compile at start-up).
 #[derive(Debug, Clone, Default)]
 pub struct Inputs {
-    values: BTreeMap<&'static str, String>,
+    values: Vec<String>,
+}
+
+fn position(name: &str) -> Option<usize> {
+    INPUTS.iter().position(|(n, _)| *n == name)
 }
 
 impl Inputs {
@@ -49,10 +54,11 @@ impl Inputs {
     /// A spelling equal to the default counts as not given (the runner fills in defaults).
     pub fn new(raw: &BTreeMap<String, String>) -> (Inputs, Vec<Diagnostic>) {
         let mut errors = Vec::new();
-        let mut given: BTreeMap<&'static str, (String, String)> = BTreeMap::new();
+        // Per input: the spelling given and its value.
+        let mut given: Vec<Option<(String, String)>> = vec![None; INPUTS.len()];
         for (key, value) in raw {
             let canonical = key.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-            let Some(&(name, default)) = INPUTS.iter().find(|(n, _)| *n == canonical) else {
+            let Some(i) = position(&canonical) else {
                 let names: Vec<&str> = INPUTS.iter().map(|(n, _)| *n).collect();
                 let hint = match did_you_mean(&canonical, names.iter().copied()) {
                     Some(best) => format!("did you mean `{best}`?"),
@@ -66,11 +72,12 @@ impl Inputs {
             if value.trim().is_empty() {
                 continue;
             }
+            let (name, default) = INPUTS[i];
             if value == default {
-                given.entry(name).or_insert((key.clone(), value.clone()));
+                given[i].get_or_insert_with(|| (key.clone(), value.clone()));
                 continue;
             }
-            match given.get(name) {
+            match &given[i] {
                 Some((other_key, other)) if other != value && other != default => {
                     errors.push(
                         Diagnostic::error(
@@ -81,19 +88,20 @@ impl Inputs {
                     );
                 }
                 _ => {
-                    given.insert(name, (key.clone(), value.clone()));
+                    given[i] = Some((key.clone(), value.clone()));
                 }
             }
         }
         let values = INPUTS
             .iter()
-            .map(|(name, default)| (*name, given.get(name).map_or_else(|| default.to_string(), |(_, v)| v.clone())))
+            .zip(given)
+            .map(|((_, default), given)| given.map_or_else(|| default.to_string(), |(_, v)| v))
             .collect();
         (Inputs { values }, errors)
     }
 
     pub fn get(&self, name: &str) -> &str {
-        self.values.get(name).map(String::as_str).unwrap_or_else(|| panic!("`{name}` is not an input"))
+        position(name).and_then(|i| self.values.get(i)).map(String::as_str).unwrap_or_else(|| panic!("`{name}` is not an input"))
     }
 
     pub fn origin(&self, name: &str) -> Origin {
