@@ -11,7 +11,7 @@ use crate::pattern::{self, NamedGroup};
 use crate::registry::{self, Table, WELL_KNOWN};
 use crate::template::{self, Template};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 /// Everything the engine is built from.
@@ -44,6 +44,27 @@ pub struct Options {
     pub committer_name: String,
     pub committer_email: String,
     pub commit_template: String,
+}
+
+/// Values by name, in name order: a sorted `Vec` searched by bisection. The engine's lists are
+/// a handful of entries, and a `BTreeMap` per value type is a tree's worth of code for V8 to
+/// compile at every start-up.
+struct ByName<V>(Vec<(String, V)>);
+
+impl<V> ByName<V> {
+    fn new() -> Self {
+        ByName(Vec::new())
+    }
+    fn get(&self, name: &str) -> Option<&V> {
+        self.0.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok().map(|i| &self.0[i].1)
+    }
+    /// Adds `name` (or replaces its value), keeping the order.
+    fn insert(&mut self, name: String, value: V) {
+        match self.0.binary_search_by(|(n, _)| n.as_str().cmp(&name)) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (name, value)),
+        }
+    }
 }
 
 /// A compiled replacement regex.
@@ -151,7 +172,7 @@ pub struct Engine {
     options: Options,
     variables: Table,
     regexes: Table,
-    compiled: BTreeMap<String, Compiled>,
+    compiled: ByName<Compiled>,
     mappings: Vec<MappingPlan>,
     exclude: Vec<Glob>,
     template: Option<Template>,
@@ -173,7 +194,7 @@ impl Engine {
             options,
             variables: reg.variables,
             regexes: reg.regexes,
-            compiled: BTreeMap::new(),
+            compiled: ByName::new(),
             mappings: Vec::new(),
             exclude: Vec::new(),
             template: None,
@@ -204,9 +225,9 @@ impl Engine {
             engine.plan(&mappings, &origin, &regex_errors, &mut errors, &mut warnings);
         }
         // A regex that no target uses may be broken without harm: say so, don't fail.
-        let used: BTreeSet<&String> = engine.mappings.iter().flat_map(|m| &m.targets).flat_map(|t| &t.regexes).collect();
-        for (name, d) in &regex_errors {
-            if !used.contains(name) {
+        let used: Vec<&String> = engine.mappings.iter().flat_map(|m| &m.targets).flat_map(|t| &t.regexes).collect();
+        for (name, d) in &regex_errors.0 {
+            if !used.contains(&name) {
                 let mut d = d.clone();
                 d.severity = crate::diagnostic::Severity::Warning;
                 d.message = format!("{} (unused, so ignored)", d.message);
@@ -227,10 +248,10 @@ impl Engine {
     }
 
     /// Compiles every registered regex that has a pattern; returns the errors by name.
-    fn compile_regexes(&mut self) -> BTreeMap<String, Diagnostic> {
+    fn compile_regexes(&mut self) -> ByName<Diagnostic> {
         let names: Vec<String> = self.variables.keys().cloned().collect();
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        let mut errors = BTreeMap::new();
+        let mut errors = ByName::new();
         for (name, entry) in &self.regexes {
             let Some(text) = &entry.value else { continue };
             let source = pattern::split_delimited(text, entry.offset);
@@ -251,12 +272,12 @@ impl Engine {
         &mut self,
         mappings: &[dsl::Mapping],
         origin: &Origin,
-        regex_errors: &BTreeMap<String, Diagnostic>,
+        regex_errors: &ByName<Diagnostic>,
         errors: &mut Vec<Diagnostic>,
         warnings: &mut Vec<Diagnostic>,
     ) {
-        let mut reported_regexes = HashSet::new();
-        let mut missing_values = BTreeSet::new();
+        let mut reported_regexes: Vec<String> = Vec::new();
+        let mut missing_values: Vec<(String, String)> = Vec::new();
         for (index, mapping) in mappings.iter().enumerate() {
             let mut conditions = Vec::new();
             for c in &mapping.conditions {
@@ -320,7 +341,8 @@ impl Engine {
                 };
                 for name in &regexes {
                     if let Some(d) = regex_errors.get(name) {
-                        if reported_regexes.insert(name.clone()) {
+                        if !reported_regexes.contains(name) {
+                            reported_regexes.push(name.clone());
                             errors.push(d.clone());
                         }
                     }
@@ -328,7 +350,7 @@ impl Engine {
                         if let Some(c) = self.compiled.get(name) {
                             for g in &c.groups {
                                 if self.value(&g.variable).is_none() {
-                                    missing_values.insert((name.clone(), g.variable.clone()));
+                                    missing_values.push((name.clone(), g.variable.clone()));
                                 }
                             }
                         }
@@ -339,6 +361,8 @@ impl Engine {
             let text = origin.text[mapping.span.start..mapping.span.end].trim().to_string();
             self.mappings.push(MappingPlan { text, active, conditions, targets });
         }
+        missing_values.sort();
+        missing_values.dedup();
         for (regex, variable) in missing_values {
             warnings.push(Diagnostic::warning(
                 "variable without value",
