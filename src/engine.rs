@@ -8,7 +8,7 @@ use crate::dsl::{self, RegexRefs};
 use crate::glob::{minimal_roots, Glob};
 use crate::inputs::Inputs;
 use crate::pattern::{self, NamedGroup};
-use crate::registry::{self, Table, WELL_KNOWN};
+use crate::registry::{self, ByName, Table, WELL_KNOWN};
 use crate::template::{self, Template};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -44,27 +44,6 @@ pub struct Options {
     pub committer_name: String,
     pub committer_email: String,
     pub commit_template: String,
-}
-
-/// Values by name, in name order: a sorted `Vec` searched by bisection. The engine's lists are
-/// a handful of entries, and a `BTreeMap` per value type is a tree's worth of code for V8 to
-/// compile at every start-up.
-struct ByName<V>(Vec<(String, V)>);
-
-impl<V> ByName<V> {
-    fn new() -> Self {
-        ByName(Vec::new())
-    }
-    fn get(&self, name: &str) -> Option<&V> {
-        self.0.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok().map(|i| &self.0[i].1)
-    }
-    /// Adds `name` (or replaces its value), keeping the order.
-    fn insert(&mut self, name: String, value: V) {
-        match self.0.binary_search_by(|(n, _)| n.as_str().cmp(&name)) {
-            Ok(i) => self.0[i].1 = value,
-            Err(i) => self.0.insert(i, (name, value)),
-        }
-    }
 }
 
 /// A compiled replacement regex.

@@ -41,7 +41,67 @@ impl Entry {
 }
 
 /// Name → entry, ordered by name.
-pub type Table = BTreeMap<String, Entry>;
+/// Values by name, in name order: a sorted `Vec` searched by bisection. The engine's lists are
+/// a handful of entries, and a `BTreeMap` per value type is a tree's worth of code for V8 to
+/// compile at every start-up.
+pub struct ByName<V>(pub Vec<(String, V)>);
+
+impl<V> ByName<V> {
+    pub fn new() -> Self {
+        ByName(Vec::new())
+    }
+    pub fn get(&self, name: &str) -> Option<&V> {
+        self.0.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok().map(|i| &self.0[i].1)
+    }
+    /// Adds `name` (or replaces its value), keeping the order.
+    pub fn insert(&mut self, name: String, value: V) {
+        match self.0.binary_search_by(|(n, _)| n.as_str().cmp(&name)) {
+            Ok(i) => self.0[i].1 = value,
+            Err(i) => self.0.insert(i, (name, value)),
+        }
+    }
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+    pub fn iter(&self) -> std::slice::Iter<'_, (String, V)> {
+        self.0.iter()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<V> Default for ByName<V> {
+    fn default() -> Self {
+        ByName::new()
+    }
+}
+
+impl<V: std::fmt::Debug> std::fmt::Debug for ByName<V> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.0.iter().map(|(k, v)| (k, v))).finish()
+    }
+}
+
+impl<V: Clone> Clone for ByName<V> {
+    fn clone(&self) -> Self {
+        ByName(self.0.clone())
+    }
+}
+
+impl<'a, V> IntoIterator for &'a ByName<V> {
+    type Item = &'a (String, V);
+    type IntoIter = std::slice::Iter<'a, (String, V)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// Variables or regexes by name.
+pub type Table = ByName<Entry>;
 
 fn register(table: &mut Table, name: &str, entry: Entry) {
     // Known again but without a value: keep what an earlier source gave.
@@ -281,7 +341,7 @@ mod tests {
         for (case, inputs, env, name, want) in cases {
             let (r, errors) = registry(inputs, env);
             assert!(errors.is_empty(), "{case}: {errors:?}");
-            assert!(r.variables.contains_key(*name) || want.is_none(), "{case}: not known");
+            assert!(r.variables.contains_key(name) || want.is_none(), "{case}: not known");
             assert_eq!(value(&r.variables, name).as_deref(), *want, "{case}");
         }
         let (r, _) = registry(&[("skip_variables_autodetect", "true")], &[("CUSTOMER_NUMBER_VAR", "42")]);
@@ -297,7 +357,7 @@ mod tests {
         let names: Vec<&str> = r.regexes.keys().map(String::as_str).collect();
         assert_eq!(names, ["docker_image_tag_regex", "git_branch_regex", "git_tag_regex", "my_custom_regex", "replicas_regex"]);
         assert_eq!(value(&r.regexes, "replicas_regex").as_deref(), Some("replicas: (?<replicas>\\d+)"));
-        let e = &r.regexes["replicas_regex"];
+        let e = r.regexes.get("replicas_regex").expect("registered");
         assert_eq!(&e.raw[e.offset..e.offset + 8], "replicas");
     }
 
