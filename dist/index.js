@@ -219,19 +219,15 @@ function formatKeyValue(name, value, delimiter = `ghadelimiter_${randomUUID()}`)
   return `${name}<<${delimiter}${EOL}${converted}${EOL}${delimiter}`;
 }
 function setOutput(name, value, env = process.env) {
-  const file = env.GITHUB_OUTPUT;
-  if (file) {
-    if (!existsSync(file)) throw new Error(`GITHUB_OUTPUT names a missing file: ${file}`);
-    appendFileSync(file, formatKeyValue(name, value) + EOL, { encoding: "utf8" });
-    return;
-  }
-  sink(EOL);
-  issueCommand("set-output", { name }, toCommandValue(value));
+  setOutputs([[name, value]], env);
 }
 function setOutputs(pairs, env = process.env) {
   const file = env.GITHUB_OUTPUT;
   if (!file) {
-    for (const [name, value] of pairs) setOutput(name, value, env);
+    for (const [name, value] of pairs) {
+      sink(EOL);
+      issueCommand("set-output", { name }, toCommandValue(value));
+    }
     return;
   }
   if (!existsSync(file)) throw new Error(`GITHUB_OUTPUT names a missing file: ${file}`);
@@ -1295,7 +1291,7 @@ async function run({ inputs, env, baseDir, reporter }) {
   const started = Date.now();
   const descend = (dir) => engine.mayHoldSelected(dir, opts.dump);
   const selectAll = () => {
-    const selection2 = { files: [], targets: [] };
+    const selection2 = { files: [], targets: engine.selectJoined("").targets };
     const all = [];
     let count2 = 0;
     const batch = (paths) => {
@@ -1303,13 +1299,11 @@ async function run({ inputs, env, baseDir, reporter }) {
       if (opts.dump) all.push(...paths);
       const part = engine.selectJoined(paths.join("\0"));
       for (const f of part.files) selection2.files.push(f);
-      if (selection2.targets.length === 0) selection2.targets = part.targets;
-      else part.targets.forEach((t, i) => {
+      part.targets.forEach((t, i) => {
         for (const f of t.files) selection2.targets[i].files.push(f);
       });
     };
     const { outside: outside2 } = roots.length ? walk(directory, roots, { removeStaleTemps: writing, descend, batch }) : { outside: [] };
-    if (selection2.targets.length === 0) selection2.targets = engine.selectJoined("").targets;
     return { selection: selection2, outside: outside2, count: count2, all };
   };
   let listed;

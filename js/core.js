@@ -100,7 +100,7 @@ export async function run({ inputs, env, baseDir, reporter }) {
   // only the selected paths are kept, so memory does not grow with the tree. A dump lists every
   // candidate, so it keeps them all.
   const selectAll = () => {
-    const selection = { files: [], targets: [] };
+    const selection = { files: [], targets: engine.selectJoined('').targets }; // every target, no file yet
     const all = [];
     let count = 0;
     const batch = (paths) => {
@@ -108,11 +108,9 @@ export async function run({ inputs, env, baseDir, reporter }) {
       if (opts.dump) all.push(...paths);
       const part = engine.selectJoined(paths.join('\0'));
       for (const f of part.files) selection.files.push(f);
-      if (selection.targets.length === 0) selection.targets = part.targets;
-      else part.targets.forEach((t, i) => { for (const f of t.files) selection.targets[i].files.push(f); });
+      part.targets.forEach((t, i) => { for (const f of t.files) selection.targets[i].files.push(f); });
     };
     const { outside } = roots.length ? walk(directory, roots, { removeStaleTemps: writing, descend, batch }) : { outside: [] };
-    if (selection.targets.length === 0) selection.targets = engine.selectJoined('').targets;
     return { selection, outside, count, all };
   };
   let listed;

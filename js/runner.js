@@ -161,24 +161,20 @@ export function formatKeyValue(name, value, delimiter = `ghadelimiter_${randomUU
  * that file, the deprecated `::set-output` command (as the toolkit does).
  */
 export function setOutput(name, value, env = process.env) {
-  const file = env.GITHUB_OUTPUT;
-  if (file) {
-    if (!existsSync(file)) throw new Error(`GITHUB_OUTPUT names a missing file: ${file}`);
-    appendFileSync(file, formatKeyValue(name, value) + EOL, { encoding: 'utf8' });
-    return;
-  }
-  sink(EOL);
-  issueCommand('set-output', { name }, toCommandValue(value));
+  setOutputs([[name, value]], env);
 }
 
 /**
- * Sets several outputs (`[name, value]` pairs, in order): the bytes `setOutput` would append for
- * each, in one append.
+ * Sets several outputs (`[name, value]` pairs, in order), as `setOutput` does each, with one
+ * append to `GITHUB_OUTPUT`.
  */
 export function setOutputs(pairs, env = process.env) {
   const file = env.GITHUB_OUTPUT;
   if (!file) {
-    for (const [name, value] of pairs) setOutput(name, value, env);
+    for (const [name, value] of pairs) {
+      sink(EOL);
+      issueCommand('set-output', { name }, toCommandValue(value));
+    }
     return;
   }
   if (!existsSync(file)) throw new Error(`GITHUB_OUTPUT names a missing file: ${file}`);

@@ -129,28 +129,13 @@ impl Builder {
                     None => self.empty(),
                 }
             }
-            HirKind::Class(Class::Unicode(class)) => {
-                let ranges: Box<[(char, char)]> = class.ranges().iter().map(|r| (r.start(), r.end())).collect();
-                if ranges.is_empty() {
-                    let id = self.add(State::Fail)?;
-                    return Some(Frag { start: id, end: id });
-                }
-                let id = self.add(State::Class { ranges, next: NONE })?;
-                Some(Frag { start: id, end: id })
-            }
+            HirKind::Class(Class::Unicode(class)) => self.class(class.ranges().iter().map(|r| (r.start(), r.end())).collect()),
             // `(?-u:…)` classes: in a Unicode regex they are ASCII (the translator refuses others).
             HirKind::Class(Class::Bytes(class)) => {
                 if !class.is_ascii() {
                     return None;
                 }
-                let ranges: Box<[(char, char)]> =
-                    class.ranges().iter().map(|r| (char::from(r.start()), char::from(r.end()))).collect();
-                if ranges.is_empty() {
-                    let id = self.add(State::Fail)?;
-                    return Some(Frag { start: id, end: id });
-                }
-                let id = self.add(State::Class { ranges, next: NONE })?;
-                Some(Frag { start: id, end: id })
+                self.class(class.ranges().iter().map(|r| (char::from(r.start()), char::from(r.end()))).collect())
             }
             HirKind::Look(look) => {
                 let id = self.add(State::Look { look: *look, next: NONE })?;
@@ -232,6 +217,12 @@ impl Builder {
                 }
             },
         }
+    }
+
+    /// One character in `ranges`; an empty class never matches.
+    fn class(&mut self, ranges: Box<[(char, char)]>) -> Option<Frag> {
+        let id = self.add(if ranges.is_empty() { State::Fail } else { State::Class { ranges, next: NONE } })?;
+        Some(Frag { start: id, end: id })
     }
 
     fn exactly(&mut self, hir: &Hir, n: u32) -> Option<Frag> {

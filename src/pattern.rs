@@ -132,7 +132,7 @@ fn simple_replacement(source: &Source, variables: &[&str]) -> Option<(Hir, Vec<N
                 continue;
             }
             '\\' => match chars.next() {
-                Some(e) if e.is_ascii_punctuation() && e != '<' && e != '>' => Hir::literal(e.to_string().into_bytes()),
+                Some(e) if escaped_literal(e) => Hir::literal(e.to_string().into_bytes()),
                 _ => return None,
             },
             '[' => {
@@ -294,6 +294,12 @@ fn simple_match(pieces: &[Piece], value: &str, anchored: bool) -> bool {
     current[n]
 }
 
+/// Whether `\e` stands for the character `e`: ASCII punctuation, but `\<` and `\>`, which are
+/// word boundaries (regex-syntax 0.8).
+fn escaped_literal(e: char) -> bool {
+    e.is_ascii_punctuation() && e != '<' && e != '>'
+}
+
 /// The pieces of a condition made only of literals, escaped punctuation, `.` and `.*`.
 fn simple_pieces(source: &Source) -> Option<Vec<Piece>> {
     if source.flags != Flags::default() {
@@ -312,9 +318,8 @@ fn simple_pieces(source: &Source) -> Option<Vec<Piece>> {
                 pieces.extend([Piece::One, Piece::Star]);
             }
             '.' => pieces.push(Piece::One),
-            // `\<` and `\>` are word boundaries, not escaped characters (regex-syntax 0.8).
             '\\' => match chars.next() {
-                Some(e) if e.is_ascii_punctuation() && e != '<' && e != '>' => pieces.push(Piece::Lit(e)),
+                Some(e) if escaped_literal(e) => pieces.push(Piece::Lit(e)),
                 _ => return None,
             },
             '*' | '+' | '?' | '(' | ')' | '[' | ']' | '{' | '}' | '|' | '^' | '$' | '#' => return None,
