@@ -82,6 +82,10 @@ function writeFd(fd, text) {
     }
   }
 }
+function finish(code, { streamed = false } = {}) {
+  process.exitCode = code;
+  if (!streamed) process.exit(code);
+}
 
 // js/args.js
 var INPUTS = [
@@ -448,13 +452,15 @@ var Engine = class _Engine {
     return ret;
   }
   /**
-   * `select` for paths joined with NUL (which no path contains): one string crosses into
-   * wasm instead of one per path, for the thousands of candidates of a walk.
-   * @param {string} paths
+   * `select` for paths joined with NUL (which no path contains), as UTF-8 bytes: one block
+   * crosses into wasm instead of one string per path, for the thousands of candidates of a
+   * walk, and JavaScript encodes it natively (`Buffer.from`) instead of char by char. Bytes
+   * that are not UTF-8 (no JavaScript string encodes to them) select nothing.
+   * @param {Uint8Array | number[]} paths
    * @returns {any}
    */
   selectJoined(paths) {
-    const ptr0 = passStringToWasm0(paths, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const ptr0 = passArray8ToWasm0(paths, wasm.__wbindgen_malloc);
     const len0 = WASM_VECTOR_LEN;
     const ret = wasm.engine_selectJoined(this.__wbg_ptr, ptr0, len0);
     return ret;
@@ -969,6 +975,7 @@ function walk(directory, roots, { removeStaleTemps = true, descend = () => true,
   };
   const outside = [];
   const removed = [];
+  const special = /* @__PURE__ */ new Set();
   const visit = (abs, rel) => {
     let entries;
     try {
@@ -1008,9 +1015,12 @@ function walk(directory, roots, { removeStaleTemps = true, descend = () => true,
           outside.push(childRel);
           continue;
         }
-        if (isInside(real, rootReal)) add(childRel);
-        else outside.push(childRel);
+        if (isInside(real, rootReal)) {
+          special.add(childRel);
+          add(childRel);
+        } else outside.push(childRel);
       } else {
+        if (!entry.isFile()) special.add(childRel);
         add(childRel);
       }
     }
@@ -1042,7 +1052,7 @@ function walk(directory, roots, { removeStaleTemps = true, descend = () => true,
     if (files.length) batch(files);
     files = [];
   }
-  return { files, outside, removed };
+  return { files, outside, removed, special };
 }
 
 // js/git.js
@@ -1287,19 +1297,20 @@ async function run({ inputs, env, baseDir, reporter }) {
   const started = Date.now();
   const descend = (dir) => engine.mayHoldSelected(dir, opts.dump);
   const selectAll = () => {
-    const selection2 = { files: [], targets: engine.selectJoined("").targets };
+    const selection2 = { files: [], targets: engine.selectJoined(new Uint8Array(0)).targets };
     const all = [];
     let count2 = 0;
     const batch = (paths) => {
       count2 += paths.length;
       if (opts.dump) all.push(...paths);
-      const part = engine.selectJoined(paths.join("\0"));
+      const part = engine.selectJoined(Buffer.from(paths.join("\0"), "utf8"));
       for (const f of part.files) selection2.files.push(f);
       part.targets.forEach((t, i) => {
         for (const f of t.files) selection2.targets[i].files.push(f);
       });
     };
-    const { outside: outside2 } = roots.length ? walk(directory, roots, { removeStaleTemps: writing, descend, batch }) : { outside: [] };
+    const { outside: outside2, special } = roots.length ? walk(directory, roots, { removeStaleTemps: writing, descend, batch }) : { outside: [], special: /* @__PURE__ */ new Set() };
+    selection2.special = special;
     return { selection: selection2, outside: outside2, count: count2, all };
   };
   let listed;
@@ -1406,49 +1417,61 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter, commit
     let real = abs;
     let st;
     let first;
-    try {
-      st = lstatSync3(abs);
-      if (st.isSymbolicLink()) {
-        real = realpathSync2(abs);
-        if (!isInside(real, rootReal)) {
-          reporter.warning("File skipped", `${rel}: skipped, a symlink whose target is outside ${directory}`, { path: rel });
-          continue;
-        }
-        st = statSync3(real);
-        first = linkTargets.get(real);
-        if (first === void 0) {
-          order ??= new Map(selection.files.map((f, i) => [f, i]));
-          const targetRel2 = relative(rootReal, real).split(sep2).join("/");
-          if (order.get(targetRel2) < index) first = targetRel2;
-          else linkTargets.set(real, rel);
-        }
-      } else if (linkTargets.size > 0) {
-        first = linkTargets.get(below(rootReal, rel));
-      }
-    } catch (e) {
-      reporter.warning("File skipped", `${rel}: skipped, it vanished while running (${e.code})`, { path: rel });
+    let before;
+    if (linkTargets.size > 0) first = linkTargets.get(below(rootReal, rel));
+    const listed = first === void 0 && !selection.special?.has(rel) ? readListedFile(abs, opts.maxFileSize) : null;
+    if (listed && !listed.st) {
+      const text = listed.warning === void 0 ? nulWarning(rel, listed.nul) : `${rel}: skipped, ${listed.warning}`;
+      reporter.warning("File skipped", text, { path: rel });
       continue;
+    }
+    if (listed) {
+      st = listed.st;
+      before = listed.bytes;
+    } else if (first === void 0) {
+      try {
+        st = lstatSync3(abs);
+        if (st.isSymbolicLink()) {
+          real = realpathSync2(abs);
+          if (!isInside(real, rootReal)) {
+            reporter.warning("File skipped", `${rel}: skipped, a symlink whose target is outside ${directory}`, { path: rel });
+            continue;
+          }
+          st = statSync3(real);
+          first = linkTargets.get(real);
+          if (first === void 0) {
+            order ??= new Map(selection.files.map((f, i) => [f, i]));
+            const targetRel2 = relative(rootReal, real).split(sep2).join("/");
+            if (order.get(targetRel2) < index) first = targetRel2;
+            else linkTargets.set(real, rel);
+          }
+        }
+      } catch (e) {
+        reporter.warning("File skipped", `${rel}: skipped, it vanished while running (${e.code})`, { path: rel });
+        continue;
+      }
     }
     if (first !== void 0) {
       reporter.warning("File skipped", `${rel}: skipped, the same file as ${first}, already processed`, { path: rel });
       continue;
     }
-    const reason = skipReason(st, opts.maxFileSize);
-    if (reason) {
-      reporter.warning("File skipped", `${rel}: skipped, ${reason}`, { path: rel });
-      continue;
-    }
-    const nul = st.size > HEAD_BYTES ? nulInHead(real) : -1;
-    if (nul >= 0) {
-      reporter.warning("File skipped", `\`${rel}\` skipped: it contains a NUL byte (at byte ${nul}), so it looks binary; it was not changed`, { path: rel });
-      continue;
-    }
-    let before;
-    try {
-      before = readFileSync3(real);
-    } catch (e) {
-      reporter.warning("File skipped", `${rel}: skipped, cannot be read (${e.code})`, { path: rel });
-      continue;
+    if (before === void 0) {
+      const reason = skipReason(st, opts.maxFileSize);
+      if (reason) {
+        reporter.warning("File skipped", `${rel}: skipped, ${reason}`, { path: rel });
+        continue;
+      }
+      const nul = st.size > HEAD_BYTES ? nulInHead(real) : -1;
+      if (nul >= 0) {
+        reporter.warning("File skipped", nulWarning(rel, nul), { path: rel });
+        continue;
+      }
+      try {
+        before = readFileSync3(real);
+      } catch (e) {
+        reporter.warning("File skipped", `${rel}: skipped, cannot be read (${e.code})`, { path: rel });
+        continue;
+      }
     }
     const result = engine.apply(rel, before);
     for (const w of result.warnings) reporter.diagnostic(w);
@@ -1511,6 +1534,45 @@ function below(directory, rel) {
   return join4(directory, ...rel.split("/"));
 }
 var HEAD_BYTES = 64 * 1024;
+var nulWarning = (rel, at) => `\`${rel}\` skipped: it contains a NUL byte (at byte ${at}), so it looks binary; it was not changed`;
+var LISTED_FLAGS = fs.constants.O_NOFOLLOW === void 0 ? null : fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | (fs.constants.O_NONBLOCK ?? 0);
+function readListedFile(abs, maxFileSize) {
+  if (LISTED_FLAGS === null) return null;
+  let fd;
+  try {
+    fd = fs.openSync(abs, LISTED_FLAGS);
+  } catch (e) {
+    if (e.code === "ENOENT" || e.code === "ENOTDIR") return { warning: `it vanished while running (${e.code})` };
+    return null;
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    const reason = skipReason(st, maxFileSize);
+    if (reason) return { warning: reason };
+    const bytes = Buffer.allocUnsafe(st.size);
+    let got = 0;
+    if (st.size > HEAD_BYTES) {
+      got = readFully(fd, bytes, 0, HEAD_BYTES);
+      const nul = bytes.subarray(0, got).indexOf(0);
+      if (nul >= 0) return { nul };
+    }
+    got = readFully(fd, bytes, got, st.size);
+    return { st, bytes: got === st.size ? bytes : bytes.subarray(0, got) };
+  } catch (e) {
+    return { warning: `cannot be read (${e.code})` };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+function readFully(fd, buffer, from, to) {
+  let at = from;
+  while (at < to) {
+    const n = fs.readSync(fd, buffer, at, to - at, at);
+    if (n === 0) break;
+    at += n;
+  }
+  return at;
+}
 function nulInHead(path2) {
   const buffer = Buffer.alloc(HEAD_BYTES);
   let fd;
@@ -1811,9 +1873,7 @@ async function main(argv = process.argv.slice(2), env = process.env) {
     return EXIT.ERROR;
   }
 }
-main().then((code) => {
-  process.exitCode = code;
-});
+main().then((code) => finish(code, { streamed: process.platform === "win32" }));
 // Annotate the CommonJS export names for ESM import in node:
 0 && (module.exports = {
   cliReporter,

@@ -1,5 +1,5 @@
 // Entry point of the GitHub Action (bundled to dist/index.js; action.yml: `runs.main`).
-import { path } from './node.js';
+import { finish, path } from './node.js';
 import * as runner from './runner.js';
 import { run, EXIT } from './core.js';
 import { countLine, diagnosticText, listHead, show } from './format.js';
@@ -74,6 +74,4 @@ export async function main(env = process.env) {
 }
 
 // No top-level await: the bundle is CommonJS.
-main().then((code) => {
-  process.exitCode = code;
-});
+main().then((code) => finish(code));

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npx conditional-regex-replace …`: the action's core with flags for inputs and a terminal
 // reporter (bundled to dist/cli.js; package.json `bin`).
-import { fs, writeFd } from './node.js';
+import { finish, fs, writeFd } from './node.js';
 import { parseArgs, helpText, UsageError } from './args.js';
 import { run, EXIT } from './core.js';
 import { countLine, diagnosticText, listHead, show } from './format.js';
@@ -100,7 +100,5 @@ export async function main(argv = process.argv.slice(2), env = process.env) {
   }
 }
 
-// No top-level await: the bundle is CommonJS.
-main().then((code) => {
-  process.exitCode = code;
-});
+// No top-level await: the bundle is CommonJS. A Windows console is written through the streams.
+main().then((code) => finish(code, { streamed: process.platform === 'win32' }));

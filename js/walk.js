@@ -46,10 +46,12 @@ export function normaliseRoots(roots) {
 
 /**
  * Walks `directory` from `roots` (relative directories, '' = everything).
- * Returns { files, outside, removed }: `files` are the candidates to give the engine; `outside`
- * are file symlinks whose target lies outside `directory` (or is dangling), never to be read or
- * written; `removed` are the stale temporary files removed (none with `removeStaleTemps: false`,
- * for a run that must write nothing).
+ * Returns { files, outside, removed, special }: `files` are the candidates to give the engine;
+ * `outside` are file symlinks whose target lies outside `directory` (or is dangling), never to be
+ * read or written; `removed` are the stale temporary files removed (none with
+ * `removeStaleTemps: false`, for a run that must write nothing); `special` is the Set of the
+ * candidates that were not regular files when listed (symlinks, FIFOs, sockets, devices): every
+ * other candidate may be opened without a `stat` first (core.js readListedFile).
  * A directory that cannot be listed (EACCES) is an error naming it: files in it may be selected.
  *
  * With `batch`, the candidates are handed to `batch(paths)` in order, `batchSize` at a time (and
@@ -68,6 +70,7 @@ export function walk(directory, roots, { removeStaleTemps = true, descend = () =
   };
   const outside = [];
   const removed = [];
+  const special = new Set();
 
   const visit = (abs, rel) => {
     let entries;
@@ -109,11 +112,14 @@ export function walk(directory, roots, { removeStaleTemps = true, descend = () =
           outside.push(childRel);
           continue;
         }
-        if (isInside(real, rootReal)) add(childRel);
-        else outside.push(childRel);
+        if (isInside(real, rootReal)) {
+          special.add(childRel);
+          add(childRel);
+        } else outside.push(childRel);
       } else {
         // Regular files, and special files (FIFOs, sockets, devices), which the engine may select
         // and the caller then skips with a warning without opening them.
+        if (!entry.isFile()) special.add(childRel);
         add(childRel);
       }
     }
@@ -147,5 +153,5 @@ export function walk(directory, roots, { removeStaleTemps = true, descend = () =
     if (files.length) batch(files);
     files = [];
   }
-  return { files, outside, removed };
+  return { files, outside, removed, special };
 }

@@ -2,7 +2,7 @@
 //! front, evaluates the conditions, selects files from a list of paths and applies the
 //! mappings to one file's content at a time. Pure: no I/O.
 
-use crate::apply::{apply_step, unsafe_content, Edit, Step};
+use crate::apply::{apply_step, checked_text, Edit, Step};
 use crate::diagnostic::{list_names, unknown_name_hint, Diagnostic, Origin, Span};
 use crate::dsl::{self, RegexRefs};
 use crate::glob::{minimal_roots, Glob};
@@ -524,24 +524,30 @@ impl Engine {
         if steps.is_empty() {
             return result;
         }
-        if let Some(reason) = unsafe_content(bytes) {
-            result.status = Status::Skipped;
-            result.warnings.push(
-                Diagnostic::warning("file skipped", format!("`{path}` skipped: {reason}; it was not changed")).path(path),
-            );
-            return result;
-        }
-        let text = std::str::from_utf8(bytes).expect("checked above");
+        let text = match checked_text(bytes) {
+            Ok(text) => text,
+            Err(reason) => {
+                result.status = Status::Skipped;
+                result.warnings.push(
+                    Diagnostic::warning("file skipped", format!("`{path}` skipped: {reason}; it was not changed")).path(path),
+                );
+                return result;
+            }
+        };
         // Match after a byte-order mark, so `^` sees the first line; the mark is kept.
         let (bom, body) = match text.strip_prefix('\u{feff}') {
             Some(rest) => ("\u{feff}", rest),
             None => ("", text),
         };
         let mut current: Option<String> = None;
+        let mut changing_steps = 0;
         for step in &steps {
             let input = current.as_deref().unwrap_or(body);
             match apply_step(input, step, &mut result.edits) {
-                Ok(Some(next)) => current = Some(next),
+                Ok(Some(next)) => {
+                    current = Some(next);
+                    changing_steps += 1;
+                }
                 Ok(None) => {}
                 Err(_) => {
                     // Nothing of this file is written: leave it as it was, and say why.
@@ -564,7 +570,9 @@ impl Engine {
             }
         }
         if let Some(new_body) = current {
-            if new_body != body {
+            // A step changes only spans whose text differs from the value: one changing step
+            // always leaves a different text; a later step may undo an earlier one.
+            if changing_steps == 1 || new_body != body {
                 result.status = Status::Changed;
                 result.content = Some(if bom.is_empty() {
                     new_body.into_bytes()

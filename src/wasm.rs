@@ -150,11 +150,16 @@ impl Engine {
         to_js(&self.inner.select(&paths))
     }
 
-    /// `select` for paths joined with NUL (which no path contains): one string crosses into
-    /// wasm instead of one per path, for the thousands of candidates of a walk.
+    /// `select` for paths joined with NUL (which no path contains), as UTF-8 bytes: one block
+    /// crosses into wasm instead of one string per path, for the thousands of candidates of a
+    /// walk, and JavaScript encodes it natively (`Buffer.from`) instead of char by char. Bytes
+    /// that are not UTF-8 (no JavaScript string encodes to them) select nothing.
     #[wasm_bindgen(js_name = selectJoined)]
-    pub fn select_joined(&self, paths: &str) -> JsValue {
-        let paths: Vec<&str> = if paths.is_empty() { Vec::new() } else { paths.split('\0').collect() };
+    pub fn select_joined(&self, paths: &[u8]) -> JsValue {
+        let paths: Vec<&str> = match std::str::from_utf8(paths) {
+            Ok("") | Err(_) => Vec::new(),
+            Ok(text) => text.split('\0').collect(),
+        };
         to_js(&self.inner.select(&paths))
     }
 

@@ -59,6 +59,25 @@ fn select_and_apply_round_trip_bytes() {
 }
 
 #[wasm_bindgen_test]
+fn select_joined_takes_nul_joined_utf8_bytes() {
+    let e = engine(&[
+        ("mappings", "docker_image_tag==.*-dev {THEN_UPDATE_FILES} **dev/values.yaml=docker_image_tag_regex"),
+        ("docker_image_tag", "2.0-dev"),
+        ("docker_image_tag_regex", "tag: (?<docker_image_tag>.*)"),
+    ]);
+    let files = |bytes: &[u8]| -> Vec<String> {
+        let selection = e.select_joined(bytes);
+        Array::from(&get(&selection, "files")).iter().map(|f| f.as_string().unwrap()).collect()
+    };
+    let joined = "eu/dev/values.yaml\0eu/prod/values.yaml\0zürich/dev/values.yaml".as_bytes();
+    assert_eq!(files(joined), ["eu/dev/values.yaml", "zürich/dev/values.yaml"]);
+    assert_eq!(files(b""), Vec::<String>::new(), "no candidate");
+    assert_eq!(files(b"eu/dev/values.yaml\0\xff/dev/values.yaml"), Vec::<String>::new(), "not UTF-8: nothing selected");
+    let targets = Array::from(&get(&e.select_joined(b""), "targets"));
+    assert_eq!(targets.length(), 1, "every target is listed, even with no candidate");
+}
+
+#[wasm_bindgen_test]
 fn options_and_outputs() {
     let e = engine(&[("mappings", "__always__"), ("dry-run", "yes"), ("git_branch", "main")]);
     let options = e.options();

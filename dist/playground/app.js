@@ -175,13 +175,15 @@ var Engine = class _Engine {
     return ret;
   }
   /**
-   * `select` for paths joined with NUL (which no path contains): one string crosses into
-   * wasm instead of one per path, for the thousands of candidates of a walk.
-   * @param {string} paths
+   * `select` for paths joined with NUL (which no path contains), as UTF-8 bytes: one block
+   * crosses into wasm instead of one string per path, for the thousands of candidates of a
+   * walk, and JavaScript encodes it natively (`Buffer.from`) instead of char by char. Bytes
+   * that are not UTF-8 (no JavaScript string encodes to them) select nothing.
+   * @param {Uint8Array | number[]} paths
    * @returns {any}
    */
   selectJoined(paths) {
-    const ptr0 = passStringToWasm0(paths, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+    const ptr0 = passArray8ToWasm0(paths, wasm.__wbindgen_malloc);
     const len0 = WASM_VECTOR_LEN;
     const ret = wasm.engine_selectJoined(this.__wbg_ptr, ptr0, len0);
     return ret;
