@@ -11,6 +11,7 @@ use crate::pattern::{self, NamedGroup};
 use crate::registry::{self, ByName, Table, WELL_KNOWN};
 use crate::template::{self, Template};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
@@ -155,6 +156,37 @@ pub struct Engine {
     mappings: Vec<MappingPlan>,
     exclude: Vec<Glob>,
     template: Option<Template>,
+    /// What `select` found, so that `apply` need not match the globs again.
+    selected: RefCell<Selected>,
+}
+
+/// The paths `select` found selected by an active mapping, each with the targets that select
+/// it (their positions in the flattened list of every mapping's targets, ascending). `apply`
+/// looks its path up here before matching every glob again (one glob match costs more than the
+/// lookup, and a run applies exactly the paths it selected). A cache of a pure function of the
+/// path, so always right; a path not in it is matched as before.
+#[derive(Default)]
+struct Selected {
+    entries: Vec<(Box<str>, Vec<u32>)>,
+    /// Whether `entries` is sorted by path and free of duplicates (done at the first lookup).
+    sorted: bool,
+}
+
+impl Selected {
+    fn insert(&mut self, path: &str, targets: Vec<u32>) {
+        self.entries.push((path.into(), targets));
+        self.sorted = false;
+    }
+
+    fn get(&mut self, path: &str) -> Option<&[u32]> {
+        if !self.sorted {
+            self.entries.sort_by(|a, b| a.0.cmp(&b.0));
+            self.entries.dedup_by(|a, b| a.0 == b.0);
+            self.sorted = true;
+        }
+        let i = self.entries.binary_search_by(|e| (*e.0).cmp(path)).ok()?;
+        Some(&self.entries[i].1)
+    }
 }
 
 impl Engine {
@@ -177,6 +209,7 @@ impl Engine {
             mappings: Vec::new(),
             exclude: Vec::new(),
             template: None,
+            selected: RefCell::default(),
         };
         engine.options.well_known_vars_missing = WELL_KNOWN.iter().all(|n| engine.value(n).is_none());
         let mut warnings = Vec::new();
@@ -494,24 +527,28 @@ impl Engine {
             }
         }
         let mut files = Vec::new();
+        let mut memo = self.selected.borrow_mut();
         for path in paths {
             let path = path.as_ref();
             if !self.candidate(path) {
                 continue;
             }
-            let mut selected = false;
+            let mut active_targets = Vec::new();
             let mut k = 0;
             for m in &self.mappings {
                 for t in &m.targets {
                     if t.glob.as_ref().is_some_and(|g| g.is_match(path)) {
                         targets[k].files.push(path.to_string());
-                        selected |= m.active;
+                        if m.active {
+                            active_targets.push(k as u32);
+                        }
                     }
                     k += 1;
                 }
             }
-            if selected {
+            if !active_targets.is_empty() {
                 files.push(path.to_string());
+                memo.insert(path, active_targets);
             }
         }
         Selection { files, targets }
@@ -520,7 +557,12 @@ impl Engine {
     /// Applies every active mapping that selects `path` to its content.
     pub fn apply(&self, path: &str, bytes: &[u8]) -> FileResult {
         let mut result = FileResult { path: path.to_string(), status: Status::Unchanged, content: None, edits: Vec::new(), warnings: Vec::new() };
-        let steps = if self.candidate(path) { self.steps(path) } else { Vec::new() };
+        let known = self.selected.borrow_mut().get(path).map(<[u32]>::to_vec);
+        let steps = match known {
+            Some(targets) => self.steps(path, Some(&targets)),
+            None if self.candidate(path) => self.steps(path, None),
+            None => Vec::new(),
+        };
         if steps.is_empty() {
             return result;
         }
@@ -587,11 +629,19 @@ impl Engine {
         result
     }
 
-    fn steps(&self, path: &str) -> Vec<Step<'_>> {
+    /// The regexes to apply to `path`, in order, from the active targets that select it: those
+    /// `select` found (`known`: positions in the flattened target list), or else by matching.
+    fn steps(&self, path: &str, known: Option<&[u32]>) -> Vec<Step<'_>> {
         let mut steps = Vec::new();
-        for m in self.mappings.iter().filter(|m| m.active) {
+        let mut k = 0u32;
+        for m in &self.mappings {
             for t in &m.targets {
-                if !t.glob.as_ref().is_some_and(|g| g.is_match(path)) {
+                k += 1;
+                let selects = match known {
+                    Some(targets) => targets.contains(&(k - 1)),
+                    None => m.active && t.glob.as_ref().is_some_and(|g| g.is_match(path)),
+                };
+                if !selects {
                     continue;
                 }
                 for name in &t.regexes {
@@ -738,6 +788,24 @@ mod tests {
     }
 
     const TAG_RE: &str = r#"imageTag: "(?<docker_image_tag>.*)""#;
+
+    #[test]
+    fn apply_uses_the_targets_select_found_for_each_path() {
+        let e = engine(
+            &[
+                ("mappings", "__always__ {THEN_UPDATE_FILES} a/*=a_regex {NEXT_MAPPING} __always__ {THEN_UPDATE_FILES} b/*=b_regex"),
+                ("regexes", "a_regex=A: (?<docker_image_tag>.*)\nb_regex=B: (?<docker_image_tag>.*)"),
+                ("docker_image_tag", "2"),
+            ],
+            &[],
+        );
+        let selection = e.select(&["b/f", "a/f", "c/f"]);
+        assert_eq!(selection.files, ["b/f", "a/f"]);
+        let content = |path: &str| String::from_utf8(e.apply(path, b"A: 1\nB: 1\n").content.unwrap_or_default()).unwrap();
+        assert_eq!(content("a/f"), "A: 2\nB: 1\n");
+        assert_eq!(content("b/f"), "A: 1\nB: 2\n");
+        assert_eq!(content("c/f"), "", "not selected: unchanged");
+    }
 
     #[test]
     fn a_file_whose_matching_runs_out_of_budget_is_left_unchanged_with_a_warning() {

@@ -319,6 +319,44 @@ proptest! {
         }
     }
 
+    /// `apply` after `select` (which remembers what it selected, so that `apply` need not match
+    /// the globs again) gives exactly what `apply` alone gives: for selected paths, paths only
+    /// an inactive mapping's glob matches, excluded and unselected ones.
+    #[test]
+    fn apply_after_select_equals_apply_alone(
+        globs in prop::collection::vec(prop::sample::select(vec![
+            "**/values.yaml", "dev/*", "*", "**dev/values.yaml", "{dev,prod}/values.yaml", "f", "x.new", "[!d]*/**",
+        ]), 1..4),
+        active in prop::collection::vec(any::<bool>(), 3),
+        exclude in prop::sample::select(vec!["", "dev/values.yaml", "**/*.new"]),
+        files in prop::collection::vec((path(), bytes()), 0..6),
+    ) {
+        let mappings: Vec<String> = globs
+            .iter()
+            .zip(&active)
+            .map(|(g, on)| format!("{} {{THEN_UPDATE_FILES}} {g}=*", if *on { "__always__" } else { "docker_image_tag==never" }))
+            .collect();
+        let mut config = Config::default();
+        config.inputs.insert("mappings".into(), mappings.join(" {NEXT_MAPPING} "));
+        config.inputs.insert("regexes".into(), "a_regex=tag: \"(?<docker_image_tag>[^\"]*)\"\nb_regex=(?<git_branch>main)".into());
+        config.inputs.insert("docker_image_tag".into(), "2.0".into());
+        config.inputs.insert("git_branch".into(), "next".into());
+        config.inputs.insert("exclude".into(), exclude.into());
+        config.inputs.insert("updated_file_suffix".into(), ".new".into());
+        let remembering = Engine::new(&config);
+        let fresh = Engine::new(&config);
+        prop_assert!(!remembering.has_errors(), "{:?}", remembering.diagnostics());
+        let mut paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        paths.push("dev/values.yaml"); // selected twice: the memory keeps one entry
+        remembering.select(&paths);
+        remembering.select(&paths[..paths.len() / 2]);
+        for (path, content) in &files {
+            let a = remembering.apply(path, content);
+            let b = fresh.apply(path, content);
+            prop_assert_eq!(format!("{a:?}"), format!("{b:?}"), "{}", path);
+        }
+    }
+
     /// The DSL parser never panics; every span (of a parse or an error) lies inside the input,
     /// on char boundaries, and names the text it was read from.
     #[test]
