@@ -5,6 +5,8 @@
 #   bash bench/run.sh --size tiny  # a ~200-file smoke test (CI): must run and print, asserts nothing
 #   npm run bench                  # the same as the first
 #   options: --only startup,scale,big,memory,sizes (a subset), --runs N (timing runs per command),
+#            --rounds N (each hyperfine run gives its command list N times, A B A B …, so that the
+#            machine's drift hits both sides: default 8; 1 = hyperfine's plain order),
 #            --dist DIR (measure a build made by bench/variant.mjs instead of dist/)
 #
 # It installs hyperfine and GNU time with apt when missing, generates its inputs deterministically
@@ -28,7 +30,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --size) SIZE="$2"; shift 2 ;;
     --size=*) SIZE="${1#--size=}"; shift ;;
-    --only|--runs|--dist) PASS+=("$1" "$2"); shift 2 ;;
+    --only|--runs|--rounds|--dist) PASS+=("$1" "$2"); shift 2 ;;
     -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "bench/run.sh: unknown argument $1 (try --help)" >&2; exit 2 ;;
   esac
