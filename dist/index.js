@@ -949,6 +949,7 @@ function isInside(real, rootReal) {
   return real.startsWith(prefix);
 }
 var byName = (a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+var child = (abs, name) => abs.endsWith(sep) ? abs + name : abs + sep + name;
 function normaliseRoots(roots) {
   const clean = [];
   for (const raw of roots) {
@@ -997,13 +998,13 @@ function walk(directory, roots, { removeStaleTemps = true, descend = () => true,
       if (name === ".git") continue;
       const childRel = rel === "" ? name : rel + "/" + name;
       if (!entry.isDirectory() && TEMP_PATTERN.test(name)) {
-        if (removeStaleTemps && removeIfStaleTemp(join3(abs, name))) removed.push(childRel);
+        if (removeStaleTemps && removeIfStaleTemp(child(abs, name))) removed.push(childRel);
         continue;
       }
       if (entry.isDirectory()) {
-        if (descend(childRel)) visit(join3(abs, name), childRel);
+        if (descend(childRel)) visit(child(abs, name), childRel);
       } else if (entry.isSymbolicLink()) {
-        const childAbs = join3(abs, name);
+        const childAbs = child(abs, name);
         let target;
         try {
           target = statSync3(childAbs);
@@ -1072,7 +1073,7 @@ var GitError = class extends Error {
 };
 function git(cwd, args, { env = {}, input } = {}) {
   return new Promise((resolvePromise, reject) => {
-    const child = load2("node:child_process").execFile(
+    const child2 = load2("node:child_process").execFile(
       "git",
       args,
       {
@@ -1090,7 +1091,7 @@ function git(cwd, args, { env = {}, input } = {}) {
         }
       }
     );
-    if (input !== void 0) child.stdin.end(input);
+    if (input !== void 0) child2.stdin.end(input);
   });
 }
 async function repoRoot(dir) {

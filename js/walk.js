@@ -22,6 +22,12 @@ export function isInside(real, rootReal) {
 const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /**
+ * The path of the entry `name` (as listed: no separator in it) in the directory `abs` (already
+ * normalised): joined as strings, without path.join's normalisation, once per entry walked.
+ */
+const child = (abs, name) => (abs.endsWith(sep) ? abs + name : abs + sep + name);
+
+/**
  * Drops roots that are invalid (absolute, `..`) or inside another root, so that no file is
  * listed twice. '' (the whole directory) swallows every other root.
  */
@@ -89,14 +95,14 @@ export function walk(directory, roots, { removeStaleTemps = true, descend = () =
       if (name === '.git') continue;
       const childRel = rel === '' ? name : rel + '/' + name;
       if (!entry.isDirectory() && TEMP_PATTERN.test(name)) {
-        if (removeStaleTemps && removeIfStaleTemp(join(abs, name))) removed.push(childRel);
+        if (removeStaleTemps && removeIfStaleTemp(child(abs, name))) removed.push(childRel);
         continue; // a temp file of atomicWrite: never a candidate
       }
       if (entry.isDirectory()) {
         // A directory no glob can select anything below is not read at all.
-        if (descend(childRel)) visit(join(abs, name), childRel);
+        if (descend(childRel)) visit(child(abs, name), childRel);
       } else if (entry.isSymbolicLink()) {
-        const childAbs = join(abs, name);
+        const childAbs = child(abs, name);
         let target;
         try {
           target = statSync(childAbs);
