@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-const __crr_import_meta_url = require('node:url').pathToFileURL(__filename).href;
+const __crr_meta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };
+const __crr_require = require;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
@@ -29,7 +30,7 @@ module.exports = __toCommonJS(cli_exports);
 
 // js/node.js
 var import_node_module = require("node:module");
-var load = (0, import_node_module.createRequire)(__crr_import_meta_url);
+var load = typeof __crr_require === "function" ? __crr_require : (0, import_node_module.createRequire)(__crr_meta.url);
 var fs = load("node:fs");
 var path = load("node:path");
 var url = load("node:url");
@@ -776,7 +777,7 @@ var { fileURLToPath } = url;
 var WASM = "conditional_regex_replace_bg.wasm";
 var loaded = false;
 function wasmBytes() {
-  const here = dirname(fileURLToPath(__crr_import_meta_url));
+  const here = typeof __dirname === "string" ? __dirname : dirname(fileURLToPath(__crr_meta.url));
   try {
     return readFileSync(join(here, WASM));
   } catch (e) {
@@ -1057,8 +1058,6 @@ function walk(directory, roots, { removeStaleTemps = true, descend = () => true,
 }
 
 // js/git.js
-var import_node_module2 = require("node:module");
-var load2 = (0, import_node_module2.createRequire)(__crr_import_meta_url);
 var GitError = class extends Error {
   constructor(args, code, stderr) {
     super(`git ${args.join(" ")} failed (exit ${code}): ${stderr.trim() || "no message"}`);
@@ -1069,7 +1068,7 @@ var GitError = class extends Error {
 };
 function git(cwd, args, { env = {}, input } = {}) {
   return new Promise((resolvePromise, reject) => {
-    const child2 = load2("node:child_process").execFile(
+    const child2 = load("node:child_process").execFile(
       "git",
       args,
       {
@@ -1142,8 +1141,8 @@ async function moveToRemoteHead({ top, remote, branch }) {
   }
 }
 function repoPaths(top, files) {
-  const { realpathSync: realpathSync3 } = load2("node:fs");
-  const { relative: relative2, sep: sep3 } = load2("node:path");
+  const { realpathSync: realpathSync3 } = load("node:fs");
+  const { relative: relative2, sep: sep3 } = load("node:path");
   return files.map((f) => relative2(top, realpathSync3(f)).split(sep3).join("/"));
 }
 async function prepare({ directory, push: push2, pushBranch }) {

@@ -62,14 +62,20 @@ await build({
   bundle: true,
   // CommonJS, not ESM: Node starts a CommonJS file a few milliseconds sooner (no ESM loader),
   // and start-up is budgeted. dist/package.json says so; the sources in js/ stay ESM, and
-  // `import.meta.url` becomes this file's URL.
+  // `import.meta.url` becomes this file's URL, computed only if something asks for it (no code on
+  // the common path does: js/node.js takes the bundle's `require` as __crr_require, js/engine.js
+  // `__dirname`), since building it costs start-up time.
   format: 'cjs',
   platform: 'node',
   target: 'node20',
   charset: 'utf8',
   legalComments: 'inline',
-  define: { __VERSION__: JSON.stringify(version), 'import.meta.url': '__crr_import_meta_url' },
-  banner: { js: "const __crr_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  define: { __VERSION__: JSON.stringify(version), 'import.meta.url': '__crr_meta.url' },
+  banner: {
+    js:
+      "const __crr_meta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };\n" +
+      'const __crr_require = require;',
+  },
   logLevel: 'warning',
 });
 copyFileSync(join(pkgDir, WASM), join(dist, WASM));

@@ -14,7 +14,8 @@ const WASM = 'conditional_regex_replace_bg.wasm';
 let loaded = false;
 
 function wasmBytes() {
-  const here = dirname(fileURLToPath(import.meta.url));
+  // The bundle's own directory in dist/ (CommonJS: no file URL to build and convert back).
+  const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
   try {
     return readFileSync(join(here, WASM));
   } catch (e) {

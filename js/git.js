@@ -3,10 +3,9 @@
 // `$(…)`, `;` or newlines reaches git verbatim. The identity is passed per command
 // (`git -c user.name=… -c user.email=…`, and the author/committer environment variables that
 // would otherwise win over it); git config is never changed.
-import { createRequire } from 'node:module';
+import { load } from './node.js';
 
-// Loaded on first use: child_process stays off the start-up path of runs that do not commit.
-const load = createRequire(import.meta.url);
+// child_process is loaded on first use: it stays off the start-up path of runs that do not commit.
 
 /** A failed git command: its arguments, exit code and stderr. */
 export class GitError extends Error {

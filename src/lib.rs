@@ -24,3 +24,8 @@ pub mod template;
 pub mod wasm;
 
 pub use engine::{Config, Engine, FileResult, Options, Report, Selection, Status};
+
+/// The allocator of the wasm build (see Cargo.toml): single-threaded, growing wasm memory as it needs.
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
