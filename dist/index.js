@@ -93,6 +93,36 @@ function finish(code, { streamed = false } = {}) {
   if (!streamed) process.exit(code);
 }
 
+// js/wasm-file.js
+var { readFileSync } = fs;
+var { dirname, join } = path;
+var { fileURLToPath } = url;
+var WASM = "conditional_regex_replace_bg.wasm";
+function wasmBytes() {
+  const here = typeof __dirname === "string" ? __dirname : dirname(fileURLToPath(__crr_meta.url));
+  try {
+    return readFileSync(join(here, WASM));
+  } catch (e) {
+    if (e.code !== "ENOENT") throw e;
+    return readFileSync(join(here, "..", "pkg", WASM));
+  }
+}
+var compiling = null;
+function startCompile() {
+  if (compiling) return;
+  try {
+    compiling = WebAssembly.compile(wasmBytes());
+  } catch (e) {
+    compiling = Promise.reject(e);
+  }
+  compiling.catch(() => {
+  });
+}
+var compiled = () => compiling;
+
+// js/preload.js
+startCompile();
+
 // js/runner.js
 var runner_exports = {};
 __export(runner_exports, {
@@ -775,26 +805,23 @@ function initSync(module2) {
 }
 
 // js/engine.js
-var { readFileSync } = fs;
-var { dirname, join } = path;
-var { fileURLToPath } = url;
-var WASM = "conditional_regex_replace_bg.wasm";
 var loaded = false;
-function wasmBytes() {
-  const here = typeof __dirname === "string" ? __dirname : dirname(fileURLToPath(__crr_meta.url));
-  try {
-    return readFileSync(join(here, WASM));
-  } catch (e) {
-    if (e.code !== "ENOENT") throw e;
-    return readFileSync(join(here, "..", "pkg", WASM));
-  }
-}
 function loadEngine() {
   if (!loaded) {
     initSync({ module: wasmBytes() });
     loaded = true;
   }
   return Engine;
+}
+async function engineReady() {
+  if (!loaded && compiled()) {
+    const module2 = await compiled();
+    if (!loaded) {
+      initSync({ module: module2 });
+      loaded = true;
+    }
+  }
+  return loadEngine();
 }
 
 // js/fsutil.js
@@ -1250,7 +1277,7 @@ async function run({ inputs, env, baseDir, reporter }) {
       return EXIT.ERROR;
     }
   }
-  const Engine2 = loadEngine();
+  const Engine2 = await engineReady();
   const engine = Engine2.fromFlat(flat(inputs), flat(env));
   const diagnostics = engine.diagnostics();
   for (const d of diagnostics) reporter.diagnostic(d);

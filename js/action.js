@@ -1,4 +1,5 @@
 // Entry point of the GitHub Action (bundled to dist/index.js; action.yml: `runs.main`).
+import './preload.js'; // first: starts compiling the engine (see there)
 import { finish, path } from './node.js';
 import * as runner from './runner.js';
 import { run, EXIT } from './core.js';

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npx conditional-regex-replace …`: the action's core with flags for inputs and a terminal
 // reporter (bundled to dist/cli.js; package.json `bin`).
+import './preload.js'; // first: starts compiling the engine (see there)
 import { finish, fs, writeFd } from './node.js';
 import { parseArgs, helpText, UsageError } from './args.js';
 import { run, EXIT } from './core.js';

@@ -5,7 +5,7 @@
 // only walks, reads, writes and reports. A `reporter` formats for its audience: the runner
 // protocol for the action, a terminal for the CLI.
 import { fs, path } from './node.js';
-import { loadEngine } from './engine.js';
+import { engineReady } from './engine.js';
 import { walk, isInside } from './walk.js';
 import { atomicWrite, readIfExists, skipReason } from './fsutil.js';
 import * as git from './git.js';
@@ -36,7 +36,7 @@ export async function run({ inputs, env, baseDir, reporter }) {
       return EXIT.ERROR;
     }
   }
-  const Engine = loadEngine();
+  const Engine = await engineReady();
   const engine = Engine.fromFlat(flat(inputs), flat(env));
 
   // 1. Every configuration problem, before any file is touched.
