@@ -327,7 +327,8 @@ fn parse_condition(text: &str, origin: &Origin, span: Span) -> Result<Condition,
             .at(origin, whole.span)
             .hint("a condition is `variable` or `variable==regex`, e.g. `docker_image_tag==.*-dev`"));
     }
-    let (name_part, regex) = match whole.text.find("==") {
+    // memmem, already compiled for the matcher, rather than a second substring searcher.
+    let (name_part, regex) = match memchr::memmem::find(whole.text.as_bytes(), b"==") {
         Some(at) => {
             let name = trimmed(text, Span::new(whole.span.start, whole.span.start + at));
             let regex = trimmed(text, Span::new(whole.span.start + at + 2, whole.span.end));

@@ -20,9 +20,9 @@ use std::fmt::Write as _;
 #[serde(default)]
 pub struct Config {
     /// Input name (`skip_regexes_autodetect` or `skip-regexes-autodetect`) → raw value.
-    pub inputs: BTreeMap<String, String>,
+    pub inputs: ByName<String>,
     /// The process environment.
-    pub env: BTreeMap<String, String>,
+    pub env: ByName<String>,
 }
 
 /// The typed inputs the I/O side acts on.
@@ -267,7 +267,7 @@ impl Engine {
         for (name, entry) in &self.regexes {
             let Some(text) = &entry.value else { continue };
             let source = pattern::split_delimited(text, entry.offset);
-            let what = format!("regex `{name}`");
+            let what = ["regex `", name, "`"].concat();
             match pattern::compile_replacement(&source, &entry.origin(), &what, &names) {
                 Ok((regex, groups)) => {
                     self.compiled.insert(name.clone(), Compiled { regex, groups });
@@ -498,7 +498,7 @@ impl Engine {
     }
 
     fn candidate(&self, path: &str) -> bool {
-        let in_git = path == ".git" || path.starts_with(".git/") || path.contains("/.git/");
+        let in_git = path == ".git" || path.starts_with(".git/") || memchr::memmem::find(path.as_bytes(), b"/.git/").is_some();
         let suffix = &self.options.updated_file_suffix;
         let generated = !suffix.is_empty() && path.ends_with(suffix.as_str());
         !in_git && !generated && !self.exclude.iter().any(|g| g.is_match(path))

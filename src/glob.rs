@@ -90,9 +90,9 @@ impl Glob {
         // The prefix's instructions can be skipped when nothing jumps back into them (the only
         // way past them is reading them in order); `literal_ends` already checked that for the
         // suffix.
-        let k = prefix.chars().count();
+        let k = char_count(&prefix);
         let prefix_insts = if program.iter().all(|i| !matches!(i, Inst::Split(to) | Inst::Jump(to) if *to < k)) { k } else { 0 };
-        let suffix_insts = if prefix_insts + suffix.chars().count() <= program.len() { suffix.chars().count() } else { 0 };
+        let suffix_insts = if prefix_insts + char_count(&suffix) <= program.len() { char_count(&suffix) } else { 0 };
         Ok(Glob { text: text.to_string(), program, prefix, suffix, prefix_insts, suffix_insts, root: literal_root(body) })
     }
 
@@ -180,11 +180,18 @@ impl Glob {
     }
 }
 
+/// The number of characters of `s`: its bytes that do not continue a UTF-8 sequence. (What
+/// `chars().count()` computes, without its word-at-a-time code for V8 to compile at start-up:
+/// globs are short.)
+fn char_count(s: &str) -> usize {
+    s.bytes().filter(|b| b & 0xC0 != 0x80).count()
+}
+
 /// The literal characters a program starts with, and those it ends with when no jump lands
 /// inside them (an alternative at the end has no common suffix).
 fn literal_ends(program: &[Inst]) -> (String, String) {
     let prefix: String = program.iter().map_while(|i| if let Inst::Char(c) = i { Some(*c) } else { None }).collect();
-    if prefix.chars().count() == program.len() {
+    if char_count(&prefix) == program.len() {
         // All literal: the prefix is the whole match.
         return (prefix, String::new());
     }
@@ -402,7 +409,7 @@ pub fn minimal_roots<'a>(roots: impl IntoIterator<Item = &'a str>) -> Vec<String
     roots.dedup();
     let mut out: Vec<String> = Vec::new();
     for root in roots {
-        let covered = out.iter().any(|r| r.is_empty() || root == r || root.starts_with(&format!("{r}/")));
+        let covered = out.iter().any(|r| r.is_empty() || root == r || root.strip_prefix(r.as_str()).is_some_and(|rest| rest.starts_with('/')));
         if !covered {
             out.push(root.to_string());
         }

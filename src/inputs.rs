@@ -3,7 +3,7 @@
 //! action, the CLI and the playground accept exactly the same things.
 
 use crate::diagnostic::{did_you_mean, list_names, Diagnostic, Origin, Span};
-use std::collections::BTreeMap;
+use crate::registry::ByName;
 
 /// Every input, with its default as in `action.yml`.
 pub const INPUTS: &[(&str, &str)] = &[
@@ -52,7 +52,7 @@ fn position(name: &str) -> Option<usize> {
 impl Inputs {
     /// Merges `name` / `name-with-hyphens` spellings and checks for unknown names.
     /// A spelling equal to the default counts as not given (the runner fills in defaults).
-    pub fn new(raw: &BTreeMap<String, String>) -> (Inputs, Vec<Diagnostic>) {
+    pub fn new(raw: &ByName<String>) -> (Inputs, Vec<Diagnostic>) {
         let mut errors = Vec::new();
         // Per input: the spelling given and its value.
         let mut given: Vec<Option<(String, String)>> = vec![None; INPUTS.len()];
@@ -105,7 +105,7 @@ impl Inputs {
     }
 
     pub fn origin(&self, name: &str) -> Origin {
-        Origin::new(format!("input {name}"), self.get(name))
+        Origin::new(["input ", name].concat(), self.get(name))
     }
 
     /// `true/false/1/0/yes/no`, any case; empty is the default.

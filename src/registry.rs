@@ -7,7 +7,6 @@
 use crate::diagnostic::{Diagnostic, Origin, Span};
 use crate::dsl::is_name;
 use crate::inputs::Inputs;
-use std::collections::BTreeMap;
 
 pub const WELL_KNOWN: [&str; 3] = ["docker_image_tag", "git_tag", "git_branch"];
 pub const ALWAYS: [&str; 2] = ["__always__", "__true__"];
@@ -80,6 +79,31 @@ impl<V> Default for ByName<V> {
     }
 }
 
+impl<V> FromIterator<(String, V)> for ByName<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(items: I) -> Self {
+        let mut map = ByName::new();
+        map.extend(items);
+        map
+    }
+}
+
+/// Like a map's: a name given again replaces its value.
+impl<V> Extend<(String, V)> for ByName<V> {
+    fn extend<I: IntoIterator<Item = (String, V)>>(&mut self, items: I) {
+        for (name, value) in items {
+            self.insert(name, value);
+        }
+    }
+}
+
+/// Read from a map (`{"name": value, …}`), as `Config` is in the tests' `config.json` files.
+impl<'de, V: serde::Deserialize<'de>> serde::Deserialize<'de> for ByName<V> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = std::collections::BTreeMap::<String, V>::deserialize(deserializer)?; // only the tests read it
+        Ok(map.into_iter().collect())
+    }
+}
+
 impl<V: std::fmt::Debug> std::fmt::Debug for ByName<V> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_map().entries(self.0.iter().map(|(k, v)| (k, v))).finish()
@@ -118,11 +142,13 @@ enum Kind {
     Regex,
 }
 
+// Names and origins on the path every run takes are joined with `concat`, not `format!`: the
+// formatting machinery is then compiled (by V8, at start-up) only when a message is.
 impl Kind {
     fn well_known(self, name: &str) -> String {
         match self {
             Kind::Variable => name.to_string(),
-            Kind::Regex => format!("{name}_regex"),
+            Kind::Regex => [name, "_regex"].concat(),
         }
     }
     fn custom_input(self) -> &'static str {
@@ -153,7 +179,7 @@ pub struct Registry {
 /// Builds both tables. Errors are bad names in `register_custom_*` or the multi-line inputs.
 pub fn build(
     inputs: &Inputs,
-    env: &BTreeMap<String, String>,
+    env: &ByName<String>,
     skip_variables: bool,
     skip_regexes: bool,
     errors: &mut Vec<Diagnostic>,
@@ -172,7 +198,7 @@ fn fill(
     table: &mut Table,
     kind: Kind,
     inputs: &Inputs,
-    env: &BTreeMap<String, String>,
+    env: &ByName<String>,
     skip_autodetect: bool,
     errors: &mut Vec<Diagnostic>,
 ) {
@@ -182,8 +208,8 @@ fn fill(
         let input = inputs.get(&name);
         let env_name = name.to_ascii_uppercase();
         let entry = match env.get(&env_name) {
-            Some(value) if input.trim().is_empty() => Entry::new(value, format!("env {env_name}")),
-            _ => Entry::new(input, format!("input {name}")),
+            Some(value) if input.trim().is_empty() => Entry::new(value, ["env ", &env_name].concat()),
+            _ => Entry::new(input, ["input ", &name].concat()),
         };
         table.insert(name, entry);
     }
@@ -199,7 +225,7 @@ fn fill(
             };
             match name {
                 Some(name) if is_name(&name) && name != "_regex" => {
-                    register(table, &name, Entry::new(value, format!("env {key}")));
+                    register(table, &name, Entry::new(value, ["env ", key].concat()));
                 }
                 _ => {}
             }
@@ -233,8 +259,8 @@ fn fill(
         }
         let env_name = name.to_ascii_uppercase();
         let entry = match env.get(&env_name) {
-            Some(value) => Entry::new(value, format!("env {env_name}")),
-            None => Entry::new("", format!("env {env_name} (unset)")),
+            Some(value) => Entry::new(value, ["env ", &env_name].concat()),
+            None => Entry::new("", ["env ", &env_name, " (unset)"].concat()),
         };
         register(table, &name.to_ascii_lowercase(), entry);
     }
@@ -273,7 +299,7 @@ fn fill(
         // Keep the whole input as the raw text, so errors in the value point into it.
         let value_start = start + eq + 1;
         let value = &body[eq + 1..];
-        let mut entry = Entry::new(value, format!("input {input}"));
+        let mut entry = Entry::new(value, ["input ", input].concat());
         entry.raw = text.to_string();
         entry.offset = value_start + (value.len() - value.trim_start().len());
         register(table, &name.to_ascii_lowercase(), entry);

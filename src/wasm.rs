@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::engine;
+use crate::registry::ByName;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -26,7 +27,7 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
 /// `config[key]` as a map of strings (a missing key is empty). Read by hand rather than through
 /// serde: this runs once per process, cold, and the generic deserializer costs milliseconds of
 /// wasm compilation at start-up.
-fn string_map(config: &JsValue, key: &str) -> Result<std::collections::BTreeMap<String, String>, JsError> {
+fn string_map(config: &JsValue, key: &str) -> Result<ByName<String>, JsError> {
     let bad = || JsError::new(&format!("invalid engine configuration: `{key}` must be an object of strings"));
     if !config.is_object() {
         return Err(JsError::new("invalid engine configuration: expected `{ inputs, env }`"));
@@ -36,7 +37,7 @@ fn string_map(config: &JsValue, key: &str) -> Result<std::collections::BTreeMap<
         return Ok(Default::default());
     }
     let object: js_sys::Object = value.dyn_into().map_err(|_| bad())?;
-    let mut map = std::collections::BTreeMap::new();
+    let mut map = ByName::new();
     for entry in js_sys::Object::entries(&object).iter() {
         let pair: js_sys::Array = entry.into();
         let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) else { return Err(bad()) };
@@ -46,8 +47,8 @@ fn string_map(config: &JsValue, key: &str) -> Result<std::collections::BTreeMap<
 }
 
 /// `name\0value\0…` (see `Engine::from_flat`) as a map.
-fn flat_pairs(text: &str, what: &str) -> Result<std::collections::BTreeMap<String, String>, JsError> {
-    let mut map = std::collections::BTreeMap::new();
+fn flat_pairs(text: &str, what: &str) -> Result<ByName<String>, JsError> {
+    let mut map = ByName::new();
     let Some(body) = text.strip_suffix('\0') else {
         return if text.is_empty() { Ok(map) } else { Err(JsError::new(&format!("invalid engine configuration: `{what}` must end with NUL"))) };
     };
