@@ -18,7 +18,9 @@
 // --wasm-names profiles a copy of the bundle around a wasm that keeps its function names
 // (bench/variant.mjs --names: cargo build --release in a target dir of its own + wasm-bindgen
 // --keep-debug, no wasm-opt): dist/, pkg/ and target/ are never touched. The copy is built from
-// js/ and src/ as they are now, which may differ from dist/. --dist DIR profiles another build.
+// js/ and src/ as they are now, which may differ from dist/. Without it, the profiled copy is
+// built the same way but with dist/'s optimised wasm and readable (not minified) bundles (dist/'s
+// are minified). --dist DIR profiles another build as it is.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -62,11 +64,20 @@ const median = (xs) => {
 };
 
 // ---- the bundle to profile -------------------------------------------------------------------
-/** dist/ as it is (or --dist DIR), or (--wasm-names) a copy built around a wasm with its function names. */
+/**
+ * --dist DIR as it is; else a readable copy of dist/ (the same sources and wasm build, bundles not
+ * minified: the ladder cuts the bundle before its call of main(), and the CPU profile attributes
+ * time to each js/ module by the bundle's `// js/…` lines); or (--wasm-names) a copy built around
+ * a wasm with its function names.
+ */
 async function bundle() {
+  if (opt('--dist', null)) {
+    const dir = resolve(opt('--dist'));
+    return { dir, label: dir };
+  }
   if (!WASM_NAMES) {
-    const dir = resolve(opt('--dist', join(root, 'dist')));
-    return { dir, label: dir === join(root, 'dist') ? 'dist/ as it is' : dir };
+    const dir = await buildVariant({ out: join(work, 'readable'), readable: true });
+    return { dir, label: 'a copy of dist/ built from js/ and src/ now with readable (not minified) bundles' };
   }
   const dir = await buildVariant({ out: join(work, 'named'), names: true });
   return { dir, label: 'a copy of the bundle built from js/ and src/ now, wasm with names (no wasm-opt)' };
@@ -160,8 +171,14 @@ function scenarios() {
 // ---- 1. start-up ladder ----------------------------------------------------------------------
 /** The bundle's text without its final call of main() (ESM: top-level await; CommonJS: .then). */
 function withoutMain(src) {
-  const calls = [/\nprocess\.exitCode = await main\(\);\n/, /\nmain\(\)\.then\(\(code\) => \{\n\s*process\.exitCode = code;\n\}\);\n/];
-  for (const re of calls) if (re.test(src)) return src.replace(re, '\n');
+  const calls = [
+    /\nprocess\.exitCode = await main\(\);\n/,
+    /\nmain\(\)\.then\(\(code\) => \{\n\s*process\.exitCode = code;\n\}\);\n/,
+    /\nmain\(\)\.then\(\(code\) => finish\d*\(code\)\);\n/,
+  ];
+  // Without the background compile js/preload.js starts either: each step below adds one thing.
+  const preload = /\nstartCompile\d*\(\);\n/;
+  for (const re of calls) if (re.test(src)) return src.replace(re, '\n').replace(preload, '\n');
   return null;
 }
 

@@ -2,7 +2,7 @@
 // Builds a copy of dist/ (index.js, cli.js, the .wasm) around another engine build, to measure or
 // profile it without touching dist/, pkg/ or target/:
 //
-//   node bench/variant.mjs --out DIR [--crate DIR] [--features regex:perf-literal,perf-dfa] [--names]
+//   node bench/variant.mjs --out DIR [--crate DIR] [--features regex:perf-literal,perf-dfa] [--names] [--readable]
 //   bash bench/run.sh --dist DIR …          # then measure it like dist/
 //   node bench/profile.mjs --dist DIR …     # or profile it
 //
@@ -10,6 +10,8 @@
 //   --features      `dep:feature,feature`: features added to a dependency of the copy's Cargo.toml
 //   --names         keep the wasm's function names (wasm-bindgen --keep-debug, no wasm-opt), for
 //                   profiles; otherwise wasm-opt -Oz --strip-debug --strip-producers as js/build.mjs
+//   --readable      bundles not minified (js/build.mjs --no-minify; implied by --names), for
+//                   profiles that attribute time to each js/ module by the bundle's `// js/…` lines
 // The JavaScript is bundled from js/ as it is now, by js/build.mjs --js-only run in a scratch copy.
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -28,7 +30,7 @@ function addFeatures(toml, dep, features) {
   return toml.replace(re, (_, head, list) => `${head}${list}${features.map((f) => `, "${f}"`).join('')}]`);
 }
 
-export async function buildVariant({ out, crate = root, features = null, names = false }) {
+export async function buildVariant({ out, crate = root, features = null, names = false, readable = names }) {
   out = resolve(out);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
@@ -67,7 +69,7 @@ export async function buildVariant({ out, crate = root, features = null, names =
   rmSync(join(scratch, 'js', 'playground'), { recursive: true, force: true }); // build.mjs skips it then
   symlinkSync(join(root, 'node_modules'), join(scratch, 'node_modules'));
   cpSync(pkg, join(scratch, 'pkg'), { recursive: true });
-  execFileSync(process.execPath, [join(scratch, 'js', 'build.mjs'), '--js-only'], { cwd: scratch, stdio: ['ignore', 2, 2] });
+  execFileSync(process.execPath, [join(scratch, 'js', 'build.mjs'), '--js-only', ...(readable ? ['--no-minify'] : [])], { cwd: scratch, stdio: ['ignore', 2, 2] });
   for (const f of readdirSync(join(scratch, 'dist'))) cpSync(join(scratch, 'dist', f), join(out, f), { recursive: true });
   rmSync(scratch, { recursive: true, force: true });
   log(`${out}: ${WASM} ${statSync(join(out, WASM)).size} bytes, index.js ${statSync(join(out, 'index.js')).size} bytes`);
@@ -82,8 +84,9 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   };
   const out = opt('--out');
   if (!out) {
-    process.stderr.write('usage: node bench/variant.mjs --out DIR [--crate DIR] [--features dep:f1,f2] [--names]\n');
+    process.stderr.write('usage: node bench/variant.mjs --out DIR [--crate DIR] [--features dep:f1,f2] [--names] [--readable]\n');
     process.exit(2);
   }
-  await buildVariant({ out, crate: opt('--crate', root), features: opt('--features', null), names: argv.includes('--names') });
+  const names = argv.includes('--names');
+  await buildVariant({ out, crate: opt('--crate', root), features: opt('--features', null), names, readable: names || argv.includes('--readable') });
 }
