@@ -36,8 +36,15 @@ export function listHead(names, max = 20) {
   return `: ${head}${names.length > max ? `, … and ${names.length - max} more` : ''}`;
 }
 
+// A cell needing none of the treatments below (most are: paths, versions, names): a thousand of
+// them go into the summary of a large run, so they take one test instead of four passes.
+// eslint-disable-next-line no-control-regex
+const PLAIN_CELL = /^[^|`\u0000-\u001f\u007f]{1,200}$/;
+
 /** A Markdown table cell: a code span, `|` escaped, control characters made visible, long text cut. */
-export function cell(s, { code = true, max = 200 } = {}) {
+export function cell(s, options) {
+  if (options === undefined && typeof s === 'string' && PLAIN_CELL.test(s)) return `\`${s}\``;
+  const { code = true, max = 200 } = options ?? {};
   if (s === null || s === undefined) return '';
   let t = show(String(s));
   if (t.length > max) t = t.slice(0, max) + '…';

@@ -11,6 +11,10 @@ test('summary cells: code spans, | escaped, backticks fenced, control characters
   assert.equal(cell('a\nb'), '`"a\\nb"`');
   assert.equal(cell('x'.repeat(300)).length, 2 + 200 + 1);
   assert.equal(cell(null), '');
+  // The fast path for plain text (no options given) agrees with the full treatment (options given).
+  for (const t of ['1.0', 'environments/eu/prod/values.yaml', 'x'.repeat(200), 'x'.repeat(201), 'a|b', 'a`b', '`a', 'a\tb', 'é😀', ' ', '', 'a\u007f']) {
+    assert.equal(cell(t), cell(t, {}), JSON.stringify(t));
+  }
 });
 
 test('log values: control characters made visible', () => {
