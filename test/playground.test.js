@@ -411,9 +411,13 @@ test('playground in Chromium', { timeout: 180_000 }, async (t) => {
   await t.test('a link restores the state in a fresh page', async () => {
     const { page, context } = await open();
     await page.fill('#mappings', 'customer==acme {THEN_UPDATE_FILES} **/*.txt=customer_regex\n');
+    // Let the update this typing schedules land first: it re-renders the problems above the
+    // tables, and a click racing that layout shift can miss the button on a loaded machine.
+    await idle(page);
     await page.click('#add-variable');
     await page.getByLabel('Name of variable 3').fill('customer');
     await page.getByLabel('Value of customer').fill('acme');
+    await idle(page);
     await page.click('#add-regex');
     await page.getByLabel('Name of regex 3').fill('customer_regex');
     await page.getByLabel('Regex of customer_regex').fill('name: (?<customer>\\w+)');
@@ -460,9 +464,11 @@ test('playground in Chromium', { timeout: 180_000 }, async (t) => {
     const custom = "customer: '(?<customer>[^'#]*)' #: \\\\";
     await page.fill('#mappings', mappings);
     await page.getByLabel('Regex of docker_image_tag_regex').fill(regex);
+    await idle(page); // as above: no click during the re-render the typing schedules
     await page.click('#add-regex');
     await page.getByLabel('Name of regex 3').fill('my_regex');
     await page.getByLabel('Regex of my_regex').fill(custom);
+    await idle(page);
     await page.click('#add-variable');
     await page.getByLabel('Name of variable 3').fill('customer');
     await page.getByLabel('Value of customer').fill("it's \"x\" #1: \\o/");
