@@ -582,14 +582,10 @@ impl Engine {
             None => ("", text),
         };
         let mut current: Option<String> = None;
-        let mut changing_steps = 0;
         for step in &steps {
             let input = current.as_deref().unwrap_or(body);
             match apply_step(input, step, &mut result.edits) {
-                Ok(Some(next)) => {
-                    current = Some(next);
-                    changing_steps += 1;
-                }
+                Ok(Some(next)) => current = Some(next),
                 Ok(None) => {}
                 Err(_) => {
                     // Nothing of this file is written: leave it as it was, and say why.
@@ -612,9 +608,10 @@ impl Engine {
             }
         }
         if let Some(new_body) = current {
-            // A step changes only spans whose text differs from the value: one changing step
-            // always leaves a different text; a later step may undo an earlier one.
-            if changing_steps == 1 || new_body != body {
+            // Not "a step replaced something": replacements can rebuild the same text (a group
+            // emptied next to an empty one filled with what it held; a later step undoing an
+            // earlier one), which is no change.
+            if new_body != body {
                 result.status = Status::Changed;
                 result.content = Some(if bom.is_empty() {
                     new_body.into_bytes()

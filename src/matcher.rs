@@ -63,6 +63,8 @@ pub struct Program {
     group_slots: Vec<Option<usize>>,
     /// How the search skips to where a match can start, when nothing is under way.
     skip: Skip,
+    /// The usual shape `P(C*)S`, matched without the VM (`Simple`).
+    simple: Option<Simple>,
     /// The search's thread tables, kept from one search to the next (one per program: the
     /// engine runs one search at a time).
     cache: RefCell<Option<Cache>>,
@@ -295,6 +297,116 @@ fn literal_prefix(hir: &Hir, out: &mut String) -> bool {
     }
 }
 
+/// The shape of most replacement regexes, `P(C*)S` or `P(C+)S`: a literal `P`, a capture group
+/// around a greedy repetition of one character class `C`, and a literal `S` (possibly empty),
+/// e.g. `imageTag: "(?<docker_image_tag>[^"]*)"` or `tag: (?<t>.*)`. Its matches are found
+/// without the VM, in one pass, with the same result (checked against the `regex` crate by
+/// `tests/properties.rs` on random shapes and texts):
+/// - a match starts at an occurrence `p` of `P` (leftmost first); the class then runs greedily
+///   to `q`, the first character after `p + |P|` not in `C` (or the end);
+/// - the greedy repetition gives back characters until `S` matches: the match ends after the
+///   last occurrence of `S` starting in `[p + |P| + min, q]` (`S` may run past `q`: its
+///   characters need not be in `C`); with none, no match starts at `p`;
+/// - then no match can start at an occurrence of `P` before `q - |P| + 1` either (its class run
+///   would end at the same `q`, its range for `S` lie inside the one that had none): the search
+///   goes on from there, so each character is read a bounded number of times (linear, as the VM).
+#[derive(Debug, Clone)]
+struct Simple {
+    prefix: memchr::memmem::Finder<'static>,
+    prefix_len: usize,
+    /// `C`: the ASCII characters as a bitmap, the others as sorted ranges.
+    ascii: u128,
+    ranges: Box<[(char, char)]>,
+    /// The repetition's minimum: 0 (`*`) or 1 (`+`).
+    min: usize,
+    suffix: Box<[u8]>,
+    /// The capture group's index.
+    group: usize,
+}
+
+impl Simple {
+    fn of(hir: &Hir) -> Option<Simple> {
+        let HirKind::Concat(items) = hir.kind() else { return None };
+        let at = items.iter().position(|h| matches!(h.kind(), HirKind::Capture(_)))?;
+        let literal = |hs: &[Hir]| -> Option<Vec<u8>> {
+            let mut out = Vec::new();
+            for h in hs {
+                let HirKind::Literal(lit) = h.kind() else { return None };
+                out.extend_from_slice(&lit.0);
+            }
+            Some(out)
+        };
+        let (prefix, suffix) = (literal(&items[..at])?, literal(&items[at + 1..])?);
+        let HirKind::Capture(cap) = items[at].kind() else { return None };
+        let HirKind::Repetition(rep) = cap.sub.kind() else { return None };
+        let HirKind::Class(Class::Unicode(class)) = rep.sub.kind() else { return None };
+        if prefix.is_empty() || rep.max.is_some() || rep.min > 1 || !rep.greedy {
+            return None;
+        }
+        let ranges: Box<[(char, char)]> = class.ranges().iter().map(|r| (r.start(), r.end())).collect();
+        let mut ascii = 0u128;
+        for &(lo, hi) in ranges.iter() {
+            for c in (lo as u32)..=(hi as u32).min(127) {
+                ascii |= 1 << c;
+            }
+        }
+        Some(Simple {
+            prefix: memchr::memmem::Finder::new(&prefix).into_owned(),
+            prefix_len: prefix.len(),
+            ascii,
+            ranges,
+            min: rep.min as usize,
+            suffix: suffix.into(),
+            group: cap.index as usize,
+        })
+    }
+
+    fn contains(&self, c: char) -> bool {
+        if (c as u32) < 128 {
+            return self.ascii & (1 << c as u32) != 0;
+        }
+        self.ranges.binary_search_by(|&(lo, hi)| if hi < c { std::cmp::Ordering::Less } else if lo > c { std::cmp::Ordering::Greater } else { std::cmp::Ordering::Equal }).is_ok()
+    }
+
+    /// Every match, as (whole match, capture group) spans, in order.
+    fn for_each_match(&self, text: &str, mut f: impl FnMut((usize, usize), (usize, usize))) {
+        let bytes = text.as_bytes();
+        let mut from = 0;
+        while let Some(found) = self.prefix.find(&bytes[from..]) {
+            let p = from + found;
+            let body = p + self.prefix_len;
+            // The class's run: chars from `body` while in C (`q` its end), counting the first.
+            let mut q = body;
+            for c in text[body..].chars() {
+                if !self.contains(c) {
+                    break;
+                }
+                q += c.len_utf8();
+            }
+            let earliest = if self.min == 0 { body } else { text[body..q].chars().next().map_or(usize::MAX, |c| body + c.len_utf8()) };
+            let end_of_search = (q + self.suffix.len()).min(bytes.len());
+            let r = if earliest > q {
+                None
+            } else if self.suffix.is_empty() {
+                Some(q)
+            } else {
+                memchr::memmem::rfind(&bytes[earliest..end_of_search], &self.suffix).map(|i| earliest + i)
+            };
+            match r {
+                Some(r) => {
+                    let end = r + self.suffix.len();
+                    f((p, end), (body, r));
+                    from = end;
+                }
+                None => from = (p + 1).max((q + 1).saturating_sub(self.prefix_len)),
+            }
+            if from > bytes.len() {
+                break;
+            }
+        }
+    }
+}
+
 /// Matching ran out of its work budget: the regex rescans the text after each match.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Exhausted;
@@ -405,7 +517,8 @@ impl Program {
         } else {
             first_bytes(&b.states, open).map_or(Skip::None, Skip::Bytes)
         };
-        Some(Program { states: b.states, start: open, slots: kept * 2, group_slots: b.group_slots, skip, cache: RefCell::new(None) })
+        let simple = Simple::of(hir);
+        Some(Program { states: b.states, start: open, slots: kept * 2, group_slots: b.group_slots, skip, simple, cache: RefCell::new(None) })
     }
 
     /// Whether the regex matches somewhere in `text` (an empty match counts). One search:
@@ -440,6 +553,17 @@ impl Program {
         text: &str,
         mut f: impl FnMut(&dyn Fn(usize) -> Option<(usize, usize)>),
     ) -> Result<(), Exhausted> {
+        if let Some(simple) = &self.simple {
+            let kept = self.group_slots.get(simple.group).copied().flatten().is_some();
+            simple.for_each_match(text, |whole, group| {
+                f(&|index| match index {
+                    0 => Some(whole),
+                    i if i == simple.group && kept => Some(group),
+                    _ => None,
+                })
+            });
+            return Ok(());
+        }
         let mut cache = self.take_cache();
         let mut slots = vec![NONE; self.slots];
         let mut at = 0;
@@ -719,9 +843,25 @@ mod tests {
     }
 
     #[test]
+    fn the_usual_shapes_run_without_the_vm() {
+        let simple = |pattern: &str| Program::compile(&hir(pattern), &[1]).unwrap().simple.is_some();
+        for pattern in [r#"imageTag: "(?<t>[^"]*)""#, r"tag: (?<t>.*)", r"v(\w+)x", r#"é(?<t>[^\s"]+)""#] {
+            assert!(simple(pattern), "{pattern}");
+        }
+        for pattern in [r"(?<t>.*)x", r"^tag: (?<t>.*)", r"a(?<t>.{0,3})", r"a(?<t>.*?)b", r"a(?<t>.*)(b)", r"a(?<t>x|.*)"] {
+            assert!(!simple(pattern), "{pattern}");
+        }
+    }
+
+    #[test]
     fn same_matches_as_the_regex_crate() {
         let cases: &[(&str, &str, &str)] = &[
             ("literal prefix", r#"imageTag: "(?<t>.*)""#, "a\nimageTag: \"1.0\"\nimageTag: \"\"\n"),
+            // The shape run without the VM: a start that fails, then one where its class run ended.
+            ("simple: next start at the run's end", r#"tag: "(?<t>[^"]*)ab"#, "tag: \"btag: \"ab"),
+            ("simple: greedy gives back to the last suffix", r"v=(?<t>.*)x", "v=axbx\r\nv=x"),
+            ("simple: + needs one", r#"k(?<t>[^"]+)""#, "k\"k1\"k\"\""),
+            ("simple: no suffix", r"tag: (?<t>\S*)", "tag: 1.0 tag: tag:x"),
             ("class capture", r#"tag: (?<t>[^"\s]*)"#, "tag: 1 tag: x\"\ntag: \n"),
             ("greedy dot stops at CR", r"v=(?<v>.*)", "v=1\r\nv=2\rx\n"),
             ("lazy", r"<(?<a>.+?)>", "<a><b>"),

@@ -69,6 +69,19 @@ fn crlf_not_swallowed_by_a_class() {
     assert_eq!(String::from_utf8(r.content.unwrap()).unwrap(), "2.0main2.0main\r\n");
 }
 
+/// apply `replacements-rebuild-the-text`: replacements that together give back the same text
+/// are no change. A shortcut (one regex that replaced something must have changed the file) took
+/// such a file as changed; found by the `apply` target within a minute.
+#[test]
+fn replacements_that_rebuild_the_text_are_no_change() {
+    // `ab`: the empty group before it gets `a`, `ab` itself gets `b`: `a` + `b` = `ab`.
+    let e = one_regex_engine("(?<git_branch>)(?<docker_image_tag>ab)", "b", "a", false, &[]);
+    let r = check_apply(&e, b"ab");
+    assert!(r.content.is_none(), "the same text: no change");
+    let r = check_apply(&e, b"xab");
+    assert!(r.content.is_none(), "the same text: no change");
+}
+
 /// Every `fuzz/regressions/dsl_parse/*` input. `regex-names-without-ampersand`: names
 /// separated by whitespace instead of `&` make one name with a space inside, which the engine
 /// reports as an unknown regex.

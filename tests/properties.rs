@@ -469,6 +469,31 @@ fn matcher_text() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(config(512))]
 
+    /// The usual replacement shape `P(C*)S` / `P(C+)S`, which the matcher runs without its VM
+    /// (`Simple` in src/matcher.rs): the same matches as the `regex` crate, on texts made of the
+    /// shape's own pieces (overlapping prefixes, suffixes inside and outside the class, CRLF,
+    /// multi-byte characters).
+    #[test]
+    fn simple_shape_equals_the_regex_crate(
+        prefix in prop::sample::select(vec!["a", "aa", "ab", "tag: \"", "é", "a😀", "\"", " "]),
+        class in prop::sample::select(vec!["[^\"]", ".", "[a-z]", "\\w", "[^\\s]", "\\S", "[aé]", "[^a]", "[\"a]", "[^\\n]"]),
+        rep in prop::sample::select(vec!["*", "+"]),
+        named in any::<bool>(),
+        suffix in prop::sample::select(vec!["", "\"", "a", "ab", "é", "\"#", " "]),
+        texts in prop::collection::vec(
+            prop::collection::vec(prop::sample::select(vec!["a", "b", "ab", "é", "😀", "\"", "tag: \"", " ", "\n", "\r\n", "\r", "#", "1.0"]), 0..16)
+                .prop_map(|parts| parts.concat()),
+            1..4,
+        ),
+    ) {
+        let escape = |t: &str| regex_syntax::escape(t);
+        let group = if named { "(?<g>" } else { "(" };
+        let pattern = format!("{}{group}{class}{rep}){}", escape(prefix), escape(suffix));
+        for text in &texts {
+            prop_assert!(check_matcher(&pattern, "", text), "{pattern:?} did not compile");
+        }
+    }
+
     /// On every regex and text, the engine's matcher finds the `regex` crate's matches, with
     /// the same span for every capture group.
     #[test]
