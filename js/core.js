@@ -111,12 +111,9 @@ export async function run({ inputs, env, baseDir, reporter }) {
       for (const f of part.files) selection.files.push(f);
       part.targets.forEach((t, i) => { for (const f of t.files) selection.targets[i].files.push(f); });
     };
-    // A dump lists every candidate: no file is passed over for its name there.
-    const names = !opts.dump && report.candidateNames ? new Set(report.candidateNames) : null;
-    const { outside, special, passedOver } = roots.length
-      ? walk(directory, roots, { removeStaleTemps: writing, descend, batch, names })
-      : { outside: [], special: new Set(), passedOver: 0 };
-    count += passedOver; // every file seen, as the debug log reports it
+    const { outside, special } = roots.length
+      ? walk(directory, roots, { removeStaleTemps: writing, descend, batch })
+      : { outside: [], special: new Set() };
     selection.special = special; // the candidates that were not regular files when listed
     return { selection, outside, count, all };
   };

@@ -52,8 +52,7 @@ export function normaliseRoots(roots) {
 
 /**
  * Walks `directory` from `roots` (relative directories, '' = everything).
- * Returns { files, outside, removed, special, passedOver }: `files` are the candidates to give
- * the engine (`passedOver` counts the files left out for their name, see `names` below);
+ * Returns { files, outside, removed, special }: `files` are the candidates to give the engine;
  * `outside` are file symlinks whose target lies outside `directory` (or is dangling), never to be
  * read or written; `removed` are the stale temporary files removed (none with
  * `removeStaleTemps: false`, for a run that must write nothing); `special` is the Set of the
@@ -63,11 +62,9 @@ export function normaliseRoots(roots) {
  *
  * With `batch`, the candidates are handed to `batch(paths)` in order, `batchSize` at a time (and
  * the rest at the end), and `files` stays empty: a whole-tree walk then keeps no list the size
- * of the tree. With `names` (a Set: the only file names a glob can select, the engine's
- * `candidateNames`), files of other names are passed over; directories are still listed whole,
- * so stale temporary files are found as before.
+ * of the tree.
  */
-export function walk(directory, roots, { removeStaleTemps = true, descend = () => true, batch = null, batchSize = 4096, names = null } = {}) {
+export function walk(directory, roots, { removeStaleTemps = true, descend = () => true, batch = null, batchSize = 4096 } = {}) {
   const rootReal = realpathSync(directory);
   let files = [];
   const add = (path) => {
@@ -80,7 +77,6 @@ export function walk(directory, roots, { removeStaleTemps = true, descend = () =
   const outside = [];
   const removed = [];
   const special = new Set();
-  let passedOver = 0;
 
   const visit = (abs, rel) => {
     let entries;
@@ -105,8 +101,6 @@ export function walk(directory, roots, { removeStaleTemps = true, descend = () =
       if (entry.isDirectory()) {
         // A directory no glob can select anything below is not read at all.
         if (descend(childRel)) visit(child(abs, name), childRel);
-      } else if (names !== null && !names.has(name)) {
-        passedOver++; // no glob can select a file of this name
       } else if (entry.isSymbolicLink()) {
         const childAbs = child(abs, name);
         let target;
@@ -165,5 +159,5 @@ export function walk(directory, roots, { removeStaleTemps = true, descend = () =
     if (files.length) batch(files);
     files = [];
   }
-  return { files, outside, removed, special, passedOver };
+  return { files, outside, removed, special };
 }

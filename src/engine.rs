@@ -113,9 +113,6 @@ pub struct Report {
     pub mappings: Vec<MappingReport>,
     pub walk_roots: Vec<String>,
     pub all_walk_roots: Vec<String>,
-    /// The only file names the active globs can select, when each ends in a literal name
-    /// (`null` otherwise): the walk passes over files of any other name.
-    pub candidate_names: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -497,17 +494,7 @@ impl Engine {
                     .map(|g| g.root.as_str()),
             )
         };
-        let mut names = Vec::new();
-        let mut literal = true;
-        for g in self.mappings.iter().filter(|m| m.active).flat_map(|m| &m.targets).filter_map(|t| t.glob.as_ref()) {
-            match &g.leaf {
-                Some(leaf) if !names.contains(leaf) => names.push(leaf.clone()),
-                Some(_) => {}
-                None => literal = false,
-            }
-        }
-        let candidate_names = literal.then_some(names);
-        Report { variables, regexes, mappings, walk_roots: roots(true), all_walk_roots: roots(false), candidate_names }
+        Report { variables, regexes, mappings, walk_roots: roots(true), all_walk_roots: roots(false) }
     }
 
     fn candidate(&self, path: &str) -> bool {
@@ -798,20 +785,6 @@ mod tests {
     }
 
     const TAG_RE: &str = r#"imageTag: "(?<docker_image_tag>.*)""#;
-
-    #[test]
-    fn candidate_names_are_the_literal_file_names_of_the_active_globs() {
-        let names = |mappings: &str| {
-            let e = engine(&[("mappings", mappings), ("regexes", "r=t: (?<docker_image_tag>.*)"), ("docker_image_tag", "1-dev")], &[]);
-            assert!(!e.has_errors(), "{:?}", messages(&e));
-            e.report().candidate_names
-        };
-        let both = "__always__ {THEN_UPDATE_FILES} **/values.yaml=r {AND} env/*/Chart.yaml=r {AND} x/values.yaml=r";
-        assert_eq!(names(both), Some(vec!["values.yaml".to_string(), "Chart.yaml".to_string()]));
-        assert_eq!(names("__always__ {THEN_UPDATE_FILES} **/values.yaml=r {AND} k8s/*.yaml=r"), None, "a wildcard name");
-        let inactive = "docker_image_tag==.*-prod {THEN_UPDATE_FILES} k8s/*.yaml=r {NEXT_MAPPING} __always__ {THEN_UPDATE_FILES} a/values.yaml=r";
-        assert_eq!(names(inactive), Some(vec!["values.yaml".to_string()]), "an inactive mapping's globs select nothing");
-    }
 
     #[test]
     fn apply_uses_the_targets_select_found_for_each_path() {

@@ -48,9 +48,6 @@ pub struct Glob {
     suffix_insts: usize,
     /// The directory below which every match lies (`""` = anywhere), for walking the tree.
     pub root: String,
-    /// The file name every match ends with, when the glob's last component is literal
-    /// (`values.yaml` in `environments/*/prod/*/values.yaml` or `**/values.yaml`), for the walk.
-    pub leaf: Option<String>,
 }
 
 impl Glob {
@@ -96,7 +93,7 @@ impl Glob {
         let k = char_count(&prefix);
         let prefix_insts = if program.iter().all(|i| !matches!(i, Inst::Split(to) | Inst::Jump(to) if *to < k)) { k } else { 0 };
         let suffix_insts = if prefix_insts + char_count(&suffix) <= program.len() { char_count(&suffix) } else { 0 };
-        Ok(Glob { text: text.to_string(), program, prefix, suffix, prefix_insts, suffix_insts, root: literal_root(body), leaf: literal_leaf(body) })
+        Ok(Glob { text: text.to_string(), program, prefix, suffix, prefix_insts, suffix_insts, root: literal_root(body) })
     }
 
     /// Whether the relative, `/`-separated `path` is selected.
@@ -405,17 +402,6 @@ fn literal_root(glob: &str) -> String {
     root.join("/")
 }
 
-/// The glob's last component when it is a plain name, which every match's file name then is.
-/// None as soon as anything could make it otherwise: a wildcard in it, or a class, brace or
-/// escape anywhere (a brace or a class may hold a `/`, so the last component is not even sure).
-fn literal_leaf(glob: &str) -> Option<String> {
-    if glob.contains(['[', ']', '{', '}', '\\']) {
-        return None;
-    }
-    let leaf = glob.rsplit('/').next()?;
-    (!leaf.is_empty() && leaf != "." && leaf != ".." && !leaf.contains(['*', '?'])).then(|| leaf.to_string())
-}
-
 /// Walk roots for a set of globs: each root, minus those inside another root.
 pub fn minimal_roots<'a>(roots: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut roots: Vec<&str> = roots.into_iter().collect();
@@ -443,27 +429,6 @@ mod tests {
     fn glob(text: &str) -> Glob {
         Glob::new(text, &Origin::new("mappings", text), Span::new(0, text.len()))
             .unwrap_or_else(|e| panic!("{}", e.render()))
-    }
-
-    #[test]
-    fn leaf_is_the_file_name_every_match_has_or_none() {
-        let cases: &[(&str, Option<&str>)] = &[
-            ("environments/*/prod/*/values.yaml", Some("values.yaml")),
-            ("**/values.yaml", Some("values.yaml")),
-            ("**dev/values.yaml", Some("values.yaml")),
-            ("./values.yaml", Some("values.yaml")),
-            ("values.yaml", Some("values.yaml")),
-            ("k8s/*.yaml", None),
-            ("a/**", None),
-            ("a/value?.yaml", None),
-            ("a/{b,c}.yaml", None),
-            ("{a,b/values.yaml}", None),
-            ("a/[v]alues.yaml", None),
-            ("a/values\\.yaml", None),
-        ];
-        for (g, want) in cases {
-            assert_eq!(glob(g).leaf.as_deref(), *want, "{g}");
-        }
     }
 
     #[test]
@@ -530,10 +495,6 @@ mod tests {
             let glob = glob(g);
             assert_eq!(glob.is_match(path), want, "{case}: {g} vs {path}");
             if want {
-                // The walk never passes over a match for its name.
-                if let Some(leaf) = &glob.leaf {
-                    assert_eq!(path.rsplit('/').next(), Some(leaf.as_str()), "{case}: {g} leaf");
-                }
                 // The walk never prunes a directory on the way to a match.
                 let mut dir = path;
                 while let Some((parent, _)) = dir.rsplit_once('/') {
