@@ -408,7 +408,7 @@ function readListedFile(abs, maxFileSize) {
     const st = fs.fstatSync(fd);
     const reason = skipReason(st, maxFileSize);
     if (reason) return { warning: reason };
-    const bytes = Buffer.allocUnsafe(st.size);
+    const bytes = readBuffer(st.size);
     let got = 0;
     // A large binary file is refused on its first block, before all of it is read.
     if (st.size > HEAD_BYTES) {
@@ -423,6 +423,17 @@ function readListedFile(abs, maxFileSize) {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+// One buffer, grown as needed, holds the file being read: the content is used within its turn
+// of the loop (copied into wasm by `apply`, diffed at once by the CLI), and a fresh buffer per
+// file is memory outside V8's heap that only a garbage collection gives back: hundreds of them
+// pile up between two, and peak memory then grows with the number of files (SPEC §8: it must
+// not grow with the tree).
+let scratch = Buffer.alloc(0);
+function readBuffer(size) {
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, Math.min(2 * scratch.length, 1 << 20), 64 * 1024));
+  return scratch.subarray(0, size);
 }
 
 /** Reads into `buffer` from `from` until `to` or the end of the file; returns where it stopped. */
