@@ -5,7 +5,7 @@
 // only walks, reads, writes and reports. A `reporter` formats for its audience: the runner
 // protocol for the action, a terminal for the CLI.
 import { fs, path } from './node.js';
-import { engineReady } from './engine.js';
+import { applyFile, engineReady } from './engine.js';
 import { walk, isInside } from './walk.js';
 import { atomicWrite, readIfExists, skipReason } from './fsutil.js';
 import * as git from './git.js';
@@ -307,7 +307,7 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter, commit
         continue;
       }
     }
-    const result = engine.apply(rel, before);
+    const result = applyFile(engine, rel, before);
     for (const w of result.warnings) reporter.diagnostic(w);
     if (result.status !== 'changed') {
       reporter.debug(`${rel}: ${result.status === 'skipped' ? 'skipped' : 'no change'}`);

@@ -26,3 +26,27 @@ export async function engineReady() {
   }
   return loadEngine();
 }
+
+/**
+ * `engine.apply(path, bytes)`'s FileResult — `{ path, status, edits, warnings, content }` —
+ * through `applyPacked` and `takeContent` (src/wasm.rs): one NUL-separated string instead of
+ * JSON out of wasm and `JSON.parse`, which were most of the time per file.
+ */
+export function applyFile(engine, path, bytes) {
+  const packed = engine.applyPacked(path, bytes);
+  if (packed.startsWith('json\0')) {
+    const result = JSON.parse(packed.slice(5));
+    result.content = result.status === 'changed' ? engine.takeContent() : null;
+    return result;
+  }
+  const f = packed.split('\0');
+  const status = f[0];
+  const n = Number(f[1]);
+  const edits = new Array(n);
+  for (let i = 0, k = 2; i < n; i++, k += 6) {
+    edits[i] = { regex: f[k], variable: f[k + 1], line: Number(f[k + 2]), column: Number(f[k + 3]), old: f[k + 4], new: f[k + 5] };
+  }
+  const warnings = f[2 + 6 * n] ? JSON.parse(f[2 + 6 * n]) : [];
+  const content = status === 'changed' ? engine.takeContent() : null;
+  return { path, status, edits, warnings, content };
+}

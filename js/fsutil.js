@@ -3,7 +3,7 @@ import { fs, path, randomBytes } from './node.js';
 
 const { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } =
   fs;
-const { basename, dirname, join } = path;
+const { basename, sep } = path;
 
 /**
  * Why a selected file must be left alone, or null when it may be read and rewritten.
@@ -39,7 +39,8 @@ const TEMP_NAME_MAX = 200;
 /** The temporary file name for `name` (a base name): see TEMP_PATTERN. */
 export function tempName(name, pid = process.pid, unique = tempToken()) {
   let prefix = name;
-  if (Buffer.byteLength(prefix) > TEMP_NAME_MAX) {
+  // A UTF-16 unit is at most 3 bytes of UTF-8: most names need no byte count at all.
+  if (name.length * 3 > TEMP_NAME_MAX && Buffer.byteLength(prefix) > TEMP_NAME_MAX) {
     prefix = Buffer.from(name).subarray(0, TEMP_NAME_MAX).toString('utf8').replace(/\uFFFD+$/, ''); // whole characters
   }
   return `.${prefix}.crr-${pid}-${unique}.tmp`;
@@ -143,11 +144,15 @@ export function atomicWrite(path, bytes, { mode, uid, gid, durable = false } = {
       mode = 0o644;
     }
   }
-  const dir = dirname(path);
+  // Beside `path`: split at its last separator as strings (path.dirname/basename/join
+  // normalise and validate each time: ~10 µs a file, cold, measured on 300 files).
+  const cut = Math.max(path.lastIndexOf('/'), sep === '\\' ? path.lastIndexOf('\\') : -1);
+  const dir = cut < 0 ? '' : path.slice(0, cut + 1);
+  const name = path.slice(cut + 1);
   let temp;
   let fd;
   for (;;) {
-    temp = join(dir, tempName(basename(path)));
+    temp = dir + tempName(name);
     try {
       fd = openSync(temp, 'wx', 0o600); // exclusive: never an existing file, never through a link
       break;

@@ -107,6 +107,23 @@ struct FileResultData<'a> {
 #[wasm_bindgen]
 pub struct Engine {
     inner: engine::Engine,
+    /// The new content of the last file `applyPacked` changed, until `takeContent`.
+    content: std::cell::RefCell<Option<Vec<u8>>>,
+}
+
+/// Appends `n` in decimal (without `core::fmt`, whose machinery would be compiled on this path).
+fn push_number(out: &mut String, mut n: usize) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.push_str(std::str::from_utf8(&digits[i..]).expect("ASCII digits"));
 }
 
 #[wasm_bindgen]
@@ -116,7 +133,7 @@ impl Engine {
     #[wasm_bindgen(constructor)]
     pub fn new(config: JsValue) -> Result<Engine, JsError> {
         let config = engine::Config { inputs: string_map(&config, "inputs")?, env: string_map(&config, "env")? };
-        Ok(Engine { inner: engine::Engine::new(&config) })
+        Ok(Engine { inner: engine::Engine::new(&config), content: Default::default() })
     }
 
     /// The same engine from the configuration flattened to two strings, the inputs and the
@@ -125,7 +142,7 @@ impl Engine {
     #[wasm_bindgen(js_name = fromFlat)]
     pub fn from_flat(inputs: &str, env: &str) -> Result<Engine, JsError> {
         let config = engine::Config { inputs: flat_pairs(inputs, "inputs")?, env: flat_pairs(env, "env")? };
-        Ok(Engine { inner: engine::Engine::new(&config) })
+        Ok(Engine { inner: engine::Engine::new(&config), content: Default::default() })
     }
 
     pub fn diagnostics(&self) -> JsValue {
@@ -186,6 +203,59 @@ impl Engine {
         };
         js_sys::Reflect::set(&object, &JsValue::from_str("content"), &content).expect("setting a property of a plain object");
         object
+    }
+
+    /// `apply` for the action's loop over many files, without its JSON: the status, the number
+    /// of edits, six fields per edit (regex, variable, line, column, old, new) and the warnings
+    /// as JSON (empty without any), all NUL-separated; the new content waits for `takeContent`.
+    /// Decoded by js/engine.js `applyFile` into `apply`'s `FileResult`. Serializing and parsing
+    /// the JSON was most of `apply`'s time per file, cold (the matching itself is fast). NUL
+    /// cannot occur in a field (content with a NUL is skipped; inputs with one are refused): a
+    /// field that held one anyway makes the whole result `json` + NUL + `apply`'s JSON.
+    #[wasm_bindgen(js_name = applyPacked)]
+    pub fn apply_packed(&self, path: &str, content: &[u8]) -> String {
+        let result = self.inner.apply(path, content);
+        let status = match result.status {
+            engine::Status::Changed => "changed",
+            engine::Status::Unchanged => "unchanged",
+            engine::Status::Skipped => "skipped",
+        };
+        let mut out = String::with_capacity(64);
+        out.push_str(status);
+        out.push('\0');
+        push_number(&mut out, result.edits.len());
+        for e in &result.edits {
+            for text in [&e.regex, &e.variable] {
+                out.push('\0');
+                out.push_str(text);
+            }
+            for n in [e.line, e.column] {
+                out.push('\0');
+                push_number(&mut out, n);
+            }
+            for text in [&e.old, &e.new] {
+                out.push('\0');
+                out.push_str(text);
+            }
+        }
+        out.push('\0');
+        if !result.warnings.is_empty() {
+            let warnings: Vec<DiagnosticData> = result.warnings.iter().map(diagnostic_data).collect();
+            out.push_str(&serde_json::to_string(&warnings).expect("engine data always serializes"));
+        }
+        if memchr::memchr_iter(0, out.as_bytes()).count() != 2 + 6 * result.edits.len() {
+            let data = FileResultData { path: &result.path, status: result.status, edits: &result.edits, warnings: result.warnings.iter().map(diagnostic_data).collect() };
+            out = String::from("json\0");
+            out.push_str(&serde_json::to_string(&data).expect("engine data always serializes"));
+        }
+        *self.content.borrow_mut() = result.content;
+        out
+    }
+
+    /// The new content of the file the last `applyPacked` changed (then forgotten), or undefined.
+    #[wasm_bindgen(js_name = takeContent)]
+    pub fn take_content(&self) -> Option<Vec<u8>> {
+        self.content.borrow_mut().take()
     }
 
     /// The `dump: true` text for these candidate paths.

@@ -19,6 +19,45 @@ var Engine = class _Engine {
     wasm.__wbg_engine_free(ptr, 0);
   }
   /**
+   * `apply` for the action's loop over many files, without its JSON: the status, the number
+   * of edits, six fields per edit (regex, variable, line, column, old, new) and the warnings
+   * as JSON (empty without any), all NUL-separated; the new content waits for `takeContent`.
+   * Decoded by js/engine.js `applyFile` into `apply`'s `FileResult`. Serializing and parsing
+   * the JSON was most of `apply`'s time per file, cold (the matching itself is fast). NUL
+   * cannot occur in a field (content with a NUL is skipped; inputs with one are refused): a
+   * field that held one anyway makes the whole result `json` + NUL + `apply`'s JSON.
+   * @param {string} path
+   * @param {Uint8Array | number[]} content
+   * @returns {string}
+   */
+  applyPacked(path, content) {
+    let deferred3_0;
+    let deferred3_1;
+    try {
+      let ptr0, len0, ptr1, len1;
+      try {
+        ptr0 = passStringToWasm0(path, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
+        len0 = WASM_VECTOR_LEN;
+        ptr1 = passArray8ToWasm0(content, wasm.__wbindgen_malloc);
+        len1 = WASM_VECTOR_LEN;
+      } catch (e) {
+        if (ptr1) {
+          wasm.__wbindgen_free(ptr1, len1 * 1, 1);
+        }
+        if (ptr0) {
+          wasm.__wbindgen_free(ptr0, len0 * 1, 1);
+        }
+        throw e;
+      }
+      const ret = wasm.engine_applyPacked(this.__wbg_ptr, ptr0, len0, ptr1, len1);
+      deferred3_0 = ret[0];
+      deferred3_1 = ret[1];
+      return getStringFromWasm0(ret[0], ret[1]);
+    } finally {
+      wasm.__wbindgen_free(deferred3_0, deferred3_1, 1);
+    }
+  }
+  /**
    * Applies the active mappings to one file. `content` is its bytes.
    * @param {string} path
    * @param {Uint8Array | number[]} content
@@ -198,6 +237,19 @@ var Engine = class _Engine {
     const len0 = WASM_VECTOR_LEN;
     const ret = wasm.engine_select(this.__wbg_ptr, ptr0, len0);
     return ret;
+  }
+  /**
+   * The new content of the file the last `applyPacked` changed (then forgotten), or undefined.
+   * @returns {Uint8Array | undefined}
+   */
+  takeContent() {
+    const ret = wasm.engine_takeContent(this.__wbg_ptr);
+    let v1;
+    if (ret[0] !== 0) {
+      v1 = getArrayU8FromWasm0(ret[0], ret[1]).slice();
+      wasm.__wbindgen_free(ret[0], ret[1] * 1, 1);
+    }
+    return v1;
   }
 };
 if (Symbol.dispose) Engine.prototype[Symbol.dispose] = Engine.prototype.free;
