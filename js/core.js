@@ -7,7 +7,7 @@
 import { fs, path } from './node.js';
 import { applyFile, engineReady } from './engine.js';
 import { walk, isInside } from './walk.js';
-import { atomicWrite, readIfExists, skipReason } from './fsutil.js';
+import { atomicWrite, cleanStaleJournals, cleanTemps, readIfExists, removeJournal, skipReason, writeJournal } from './fsutil.js';
 import * as git from './git.js';
 
 import { cell, oneLine, plural } from './format.js';
@@ -93,6 +93,13 @@ export async function run({ inputs, env, baseDir, reporter }) {
   const report = engine.report();
   const rootReal = realpathSync(directory);
   const roots = opts.dump ? report.allWalkRoots : report.walkRoots;
+  // The walk looks up the names the globs give literally instead of listing their directories
+  // (js/walk.js), where names are case-sensitive; a dump lists every candidate, so it walks all.
+  const plans = !opts.dump && process.platform === 'linux' ? report.walkPlans : null;
+  if (writing) {
+    const removed = cleanStaleJournals(rootReal);
+    if (removed.length) reporter.debug(`removed ${plural(removed.length, 'temporary file')} a crashed run left: ${removed.join(', ')}`);
+  }
   const started = Date.now();
   // Stale temp files of a crashed run are cleaned up only by a run that writes.
   const descend = (dir) => engine.mayHoldSelected(dir, opts.dump);
@@ -111,11 +118,12 @@ export async function run({ inputs, env, baseDir, reporter }) {
       for (const f of part.files) selection.files.push(f);
       part.targets.forEach((t, i) => { for (const f of t.files) selection.targets[i].files.push(f); });
     };
-    const { outside, special } = roots.length
-      ? walk(directory, roots, { removeStaleTemps: writing, descend, batch })
-      : { outside: [], special: new Set() };
+    const { outside, special, removed, unlisted } = roots.length
+      ? walk(directory, roots, { removeStaleTemps: writing, descend, batch, plans })
+      : { outside: [], special: new Set(), removed: [], unlisted: new Set() };
+    if (removed.length) reporter.debug(`removed ${plural(removed.length, 'temporary file')} a crashed run left: ${removed.join(', ')}`);
     selection.special = special; // the candidates that were not regular files when listed
-    return { selection, outside, count, all };
+    return { selection, outside, count, all, unlisted };
   };
   let listed;
   try {
@@ -179,7 +187,7 @@ export async function run({ inputs, env, baseDir, reporter }) {
 
   // 3. Each selected file: read once, apply every mapping, write once.
   const context = { engine, opts, directory, rootReal, suffix, reporter, committing };
-  let pass = applyPass(context, selection);
+  let pass = journaled(context, listed, () => applyPass(context, selection));
 
   // 4. Commit exactly the files written, and push; a push refused because the branch moved is
   // retried on the new head with the same mappings (js/git.js).
@@ -189,7 +197,10 @@ export async function run({ inputs, env, baseDir, reporter }) {
       const landed = await git.commitAndPush({
         ...repo,
         pass,
-        reapply: () => applyPass(context, selectAll().selection),
+        reapply: () => {
+          const again = selectAll();
+          return journaled(context, again, () => applyPass(context, again.selection));
+        },
         message: (modified) => engine.commitMessage(modified),
         name: opts.committerName,
         email: opts.committerEmail,
@@ -219,6 +230,33 @@ export async function run({ inputs, env, baseDir, reporter }) {
     return EXIT.NO_MATCH;
   }
   return EXIT.OK;
+}
+
+/**
+ * Runs `pass` (which writes the selected files) under a journal of the directories the walk did
+ * not list that hold a selected file (js/fsutil.js journals): a crash in between leaves
+ * temporary files there that the next run must find. When the journal cannot be written (the top
+ * of `directory` read-only), those directories are cleaned now instead, as a listing would have.
+ */
+function journaled({ opts, rootReal, reporter }, { selection, unlisted }, pass) {
+  if (opts.dryRun || opts.dump || !unlisted?.size) return pass();
+  const dirs = new Set();
+  for (const f of selection.files) {
+    const dir = f.slice(0, Math.max(f.lastIndexOf('/'), 0));
+    if (unlisted.has(dir)) dirs.add(dir);
+  }
+  if (dirs.size === 0) return pass();
+  const journal = writeJournal(rootReal, [...dirs]);
+  if (journal === null) {
+    const removed = [...dirs].flatMap((d) => cleanTemps(rootReal, d));
+    if (removed.length) reporter.debug(`removed ${plural(removed.length, 'temporary file')} a crashed run left: ${removed.join(', ')}`);
+    return pass();
+  }
+  try {
+    return pass();
+  } finally {
+    removeJournal(journal);
+  }
 }
 
 /**

@@ -1,9 +1,9 @@
 // File helpers: the skip rules, the atomic write and its temporary files.
 import { fs, path, randomBytes } from './node.js';
 
-const { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } =
+const { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } =
   fs;
-const { basename, sep } = path;
+const { basename, join, sep } = path;
 
 /**
  * Why a selected file must be left alone, or null when it may be read and rewritten.
@@ -46,6 +46,99 @@ export function tempName(name, pid = process.pid, unique = tempToken()) {
   return `.${prefix}.crr-${pid}-${unique}.tmp`;
 }
 
+/**
+ * Journals. A writing run whose walk looked its files up by name instead of listing their
+ * directories (js/walk.js `plans`) cannot see there the temporary file a crashed run left. So
+ * before its first write it records those directories, one per line (`.` for the top), in
+ * `.crr-<pid>-<token>.journal` at the top of `directory`, and removes it once every write has
+ * landed. The next writing run removes what a stale journal (its writer gone: isStaleTemp's
+ * rules) names: the stale temporary files in those directories, then the journal.
+ */
+export const JOURNAL_PATTERN = /^\.crr-(\d{1,10})-([0-9a-f]{12}[0-9a-z]+)\.journal$/;
+
+/** Writes the journal of `dirs` (relative) in `rootReal`; its path, or null when it cannot be written. */
+export function writeJournal(rootReal, dirs) {
+  const path = join(rootReal, `.crr-${process.pid}-${tempToken()}.journal`);
+  let fd;
+  try {
+    fd = openSync(path, 'wx', 0o600);
+    const bytes = Buffer.from(dirs.map((d) => (d === '' ? '.' : d) + '\n').join(''));
+    let offset = 0;
+    while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+    closeSync(fd);
+    return path;
+  } catch {
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        /* already failing */
+      }
+    }
+    removeQuietly(path);
+    return null;
+  }
+}
+
+/** Removes a journal once its run's writes have all landed. */
+export function removeJournal(path) {
+  removeQuietly(path);
+}
+
+/**
+ * Removes the stale temporary files in the directory `rel` of `rootReal` (when it lies inside
+ * it: never through a symlink out); returns the paths removed, relative to `rootReal`.
+ */
+export function cleanTemps(rootReal, rel) {
+  const abs = rel === '' ? rootReal : join(rootReal, ...rel.split('/'));
+  const removed = [];
+  let names;
+  try {
+    const real = realpathSync(abs);
+    if (real !== rootReal && !real.startsWith(rootReal.endsWith(sep) ? rootReal : rootReal + sep)) return removed;
+    names = readdirSync(abs);
+  } catch {
+    return removed; // gone, or not readable: nothing of ours to remove there
+  }
+  for (const name of names) {
+    if (TEMP_PATTERN.test(name) && removeIfStaleTemp(join(abs, name))) removed.push(rel === '' ? name : `${rel}/${name}`);
+  }
+  return removed;
+}
+
+/**
+ * Finishes what crashed runs left in `rootReal`: for each stale journal, the stale temporary files
+ * in the directories it names, then the journal. Returns the temporary files removed (relative).
+ */
+export function cleanStaleJournals(rootReal) {
+  const removed = [];
+  let names;
+  try {
+    names = readdirSync(rootReal);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    if (!JOURNAL_PATTERN.test(name)) continue;
+    const path = join(rootReal, name);
+    let text;
+    try {
+      if (!isStaleTemp(name, lstatSync(path))) continue; // a live run's, or not a regular file
+      text = readFileSync(path, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n')) {
+      const rel = line === '.' ? '' : line;
+      const parts = rel.split('/');
+      if (line === '' || rel.includes('\0') || rel.startsWith('/') || /^[A-Za-z]:/.test(rel) || (rel !== '' && parts.some((c) => c === '' || c === '.' || c === '..'))) continue;
+      removed.push(...cleanTemps(rootReal, rel));
+    }
+    removeQuietly(path);
+  }
+  return removed;
+}
+
 /** When this process started (loaded this module): a temp file last written before is not ours. */
 const processStart = Date.now();
 /** A temp file older than this is stale whoever wrote it: no write of one file lasts an hour. */
@@ -62,13 +155,14 @@ function processAlive(pid) {
 
 /**
  * True when the entry `name` (a base name) with lstat `st` is a temporary file of atomicWrite
- * left by a process that died before its rename: a regular file of TEMP_PATTERN last written
+ * (or a journal of JOURNAL_PATTERN) left by a process that died before its rename: a regular
+ * file of the pattern last written
  * before this process started, whose writer is gone (its pid is not running, or is this process:
  * a pid reused after a container restart) or which is over STALE_AFTER_MS old. A temp file of a
  * run going on beside this one (its pid alive, recent) is left alone.
  */
 export function isStaleTemp(name, st, { now = Date.now(), start = processStart, alive = processAlive } = {}) {
-  const m = TEMP_PATTERN.exec(name);
+  const m = TEMP_PATTERN.exec(name) ?? JOURNAL_PATTERN.exec(name);
   if (!m || !st.isFile() || st.mtimeMs >= start) return false;
   const pid = Number(m[1]);
   return pid === process.pid || now - st.mtimeMs > STALE_AFTER_MS || !alive(pid);
@@ -207,5 +301,13 @@ export function readIfExists(path) {
   } catch (e) {
     if (e.code === 'ENOENT') return null;
     throw e;
+  }
+}
+
+function removeQuietly(path) {
+  try {
+    unlinkSync(path);
+  } catch {
+    /* gone already */
   }
 }

@@ -5,9 +5,10 @@
 // - a file symlink is a candidate only when its real path lies inside `directory`;
 // - paths are relative to `directory`, `/`-separated, in a stable (sorted) order on every OS;
 // - never lists a temporary file of atomicWrite (`.<name>.crr-<pid>-<token>.tmp`, see
-//   js/fsutil.js), and removes those a crashed run left behind (isStaleTemp), unless told not to.
+//   js/fsutil.js), and removes those a crashed run left behind (isStaleTemp), unless told not to;
+//   never lists a journal of js/fsutil.js either.
 import { fs, path } from './node.js';
-import { TEMP_PATTERN, removeIfStaleTemp } from './fsutil.js';
+import { JOURNAL_PATTERN, TEMP_PATTERN, removeIfStaleTemp } from './fsutil.js';
 
 const { lstatSync, readdirSync, realpathSync, statSync } = fs;
 const { join, sep } = path;
@@ -52,19 +53,30 @@ export function normaliseRoots(roots) {
 
 /**
  * Walks `directory` from `roots` (relative directories, '' = everything).
- * Returns { files, outside, removed, special }: `files` are the candidates to give the engine;
- * `outside` are file symlinks whose target lies outside `directory` (or is dangling), never to be
- * read or written; `removed` are the stale temporary files removed (none with
+ * Returns { files, outside, removed, special, unlisted }: `files` are the candidates to give the
+ * engine; `outside` are file symlinks whose target lies outside `directory` (or is dangling),
+ * never to be read or written; `removed` are the stale temporary files removed (none with
  * `removeStaleTemps: false`, for a run that must write nothing); `special` is the Set of the
  * candidates that were not regular files when listed (symlinks, FIFOs, sockets, devices): every
- * other candidate may be opened without a `stat` first (core.js readListedFile).
+ * other candidate may be opened without a `stat` first (core.js readListedFile); `unlisted` is the
+ * Set of the directories (relative) where candidates were looked up by name without listing the
+ * directory (`plans` below), so where this walk saw no temporary file (see js/fsutil.js journals).
  * A directory that cannot be listed (EACCES) is an error naming it: files in it may be selected.
  *
  * With `batch`, the candidates are handed to `batch(paths)` in order, `batchSize` at a time (and
  * the rest at the end), and `files` stays empty: a whole-tree walk then keeps no list the size
  * of the tree.
+ *
+ * With `plans` (the engine's `report().walkPlans`: each active glob as one step per path
+ * component, see src/glob.rs WalkStep), `roots` are not used: the walk follows the steps, and a
+ * component the globs name literally is looked up (`lstat`) instead of listing its directory.
+ * For the benchmark's `environments/<region>/prod/<app>/values.yaml` (`*` for region and app):
+ * 7 directories listed and 306 names looked up, instead of 313 directories listed. The selection
+ * is the same, in the same order (test/walk.test.js compares both walks). Only where names are
+ * case-sensitive (Linux; core.js): elsewhere a lookup of `values.yaml` would also find
+ * `Values.yaml`, which a listing does not offer.
  */
-export function walk(directory, roots, { removeStaleTemps = true, descend = () => true, batch = null, batchSize = 4096 } = {}) {
+export function walk(directory, roots, { removeStaleTemps = true, descend = () => true, batch = null, batchSize = 4096, plans = null } = {}) {
   const rootReal = realpathSync(directory);
   let files = [];
   const add = (path) => {
@@ -77,87 +89,163 @@ export function walk(directory, roots, { removeStaleTemps = true, descend = () =
   const outside = [];
   const removed = [];
   const special = new Set();
+  const unlisted = new Set();
 
-  const visit = (abs, rel) => {
-    let entries;
+  const list = (abs, rel) => {
     try {
-      entries = readdirSync(abs, { withFileTypes: true });
+      return readdirSync(abs, { withFileTypes: true });
     } catch (e) {
-      if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return;
+      if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return null;
       throw Object.assign(
         new Error(`cannot list the directory ${rel === '' ? '.' : rel + '/'} below ${directory} (${e.code}): files in it could not be selected`),
         { code: e.code },
       );
     }
+  };
+
+  /** An entry that is not a directory: a candidate, unless a symlink leads outside. */
+  const addFile = (abs, rel, kind) => {
+    if (kind.isSymbolicLink()) {
+      let target;
+      try {
+        target = statSync(abs);
+      } catch {
+        outside.push(rel); // dangling: nothing to read
+        return;
+      }
+      if (target.isDirectory()) return; // directory symlinks are never followed
+      let real;
+      try {
+        real = realpathSync(abs);
+      } catch {
+        outside.push(rel);
+        return;
+      }
+      if (isInside(real, rootReal)) {
+        special.add(rel);
+        add(rel);
+      } else outside.push(rel);
+    } else {
+      // Regular files, and special files (FIFOs, sockets, devices), which the engine may select
+      // and the caller then skips with a warning without opening them.
+      if (!kind.isFile()) special.add(rel);
+      add(rel);
+    }
+  };
+
+  /** Whether the listed entry `name` is a temporary file of atomicWrite (removed when stale). */
+  const isTemp = (abs, rel, name) => {
+    if (!TEMP_PATTERN.test(name) && !JOURNAL_PATTERN.test(name)) return false;
+    if (removeStaleTemps && TEMP_PATTERN.test(name) && removeIfStaleTemp(child(abs, name))) removed.push(rel);
+    return true; // never a candidate
+  };
+
+  const visit = (abs, rel) => {
+    const entries = list(abs, rel);
+    if (entries === null) return;
     entries.sort(byName);
     for (const entry of entries) {
       const name = entry.name;
       if (name === '.git') continue;
       const childRel = rel === '' ? name : rel + '/' + name;
-      if (!entry.isDirectory() && TEMP_PATTERN.test(name)) {
-        if (removeStaleTemps && removeIfStaleTemp(child(abs, name))) removed.push(childRel);
-        continue; // a temp file of atomicWrite: never a candidate
-      }
       if (entry.isDirectory()) {
         // A directory no glob can select anything below is not read at all.
         if (descend(childRel)) visit(child(abs, name), childRel);
-      } else if (entry.isSymbolicLink()) {
-        const childAbs = child(abs, name);
-        let target;
-        try {
-          target = statSync(childAbs);
-        } catch {
-          outside.push(childRel); // dangling: nothing to read
-          continue;
-        }
-        if (target.isDirectory()) continue; // directory symlinks are never followed
-        let real;
-        try {
-          real = realpathSync(childAbs);
-        } catch {
-          outside.push(childRel);
-          continue;
-        }
-        if (isInside(real, rootReal)) {
-          special.add(childRel);
-          add(childRel);
-        } else outside.push(childRel);
-      } else {
-        // Regular files, and special files (FIFOs, sockets, devices), which the engine may select
-        // and the caller then skips with a warning without opening them.
-        if (!entry.isFile()) special.add(childRel);
-        add(childRel);
+      } else if (!isTemp(abs, childRel, name)) {
+        addFile(child(abs, name), childRel, entry);
       }
     }
   };
 
-  for (const root of normaliseRoots(roots)) {
-    // Go down to the root one component at a time: a symlinked component is not followed.
-    let abs = directory;
-    let ok = true;
-    for (const part of root === '' ? [] : root.split('/')) {
-      if (part === '.git') {
-        ok = false;
-        break;
+  // `at`: the plans' positions this directory has reached, as [plan, index of the step its
+  // children must satisfy] pairs.
+  const visitPlanned = (abs, rel, at) => {
+    if (at.some(([p, i]) => plans[p][i] === 'deep')) return visit(abs, rel); // lists all below
+    const next = (name, isDir) => {
+      const out = [];
+      let below; // whether the engine says a match may lie below this directory: asked once
+      for (const [p, i] of at) {
+        const step = plans[p][i];
+        if (typeof step === 'object' && step.name !== name) continue;
+        if (step === 'pattern' && isDir && !(below ??= descend(rel === '' ? name : rel + '/' + name))) continue;
+        if (isDir ? i + 1 < plans[p].length : i + 1 === plans[p].length) out.push([p, i + 1]);
       }
-      abs = join(abs, part);
-      let st;
-      try {
-        st = lstatSync(abs);
-      } catch {
-        ok = false;
-        break;
+      return out;
+    };
+    if (at.every(([p, i]) => typeof plans[p][i] === 'object')) {
+      // Only literal names: look each up. A name the globs give literally is never a temp file
+      // (the engine's pattern needs a pid and a token) unless written so on purpose.
+      const names = [...new Set(at.map(([p, i]) => plans[p][i].name))].sort();
+      for (const name of names) {
+        const childAbs = child(abs, name);
+        const childRel = rel === '' ? name : rel + '/' + name;
+        let st;
+        try {
+          st = lstatSync(childAbs);
+        } catch (e) {
+          if (e.code === 'ENOENT' || e.code === 'ENOTDIR' || e.code === 'ENAMETOOLONG') continue; // no such file
+          throw Object.assign(
+            new Error(`cannot look up ${childRel} below ${directory} (${e.code}): it could not be selected`),
+            { code: e.code },
+          );
+        }
+        if (st.isDirectory()) {
+          const deeper = next(name, true);
+          if (deeper.length) visitPlanned(childAbs, childRel, deeper);
+        } else if (!TEMP_PATTERN.test(name) && !JOURNAL_PATTERN.test(name) && next(name, false).length) {
+          unlisted.add(rel);
+          addFile(childAbs, childRel, st);
+        }
       }
-      if (!st.isDirectory()) {
-        ok = false;
-        break;
+      return;
+    }
+    const entries = list(abs, rel);
+    if (entries === null) return;
+    entries.sort(byName);
+    for (const entry of entries) {
+      const name = entry.name;
+      if (name === '.git') continue;
+      const childRel = rel === '' ? name : rel + '/' + name;
+      if (entry.isDirectory()) {
+        const deeper = next(name, true);
+        if (deeper.length) visitPlanned(child(abs, name), childRel, deeper);
+      } else if (!isTemp(abs, childRel, name) && next(name, false).length) {
+        addFile(child(abs, name), childRel, entry);
       }
     }
-    if (ok) visit(abs, root);
+  };
+
+  if (plans) {
+    if (plans.length) visitPlanned(directory, '', plans.map((_, p) => [p, 0]));
+  } else {
+    for (const root of normaliseRoots(roots)) {
+      // Go down to the root one component at a time: a symlinked component is not followed.
+      let abs = directory;
+      let ok = true;
+      for (const part of root === '' ? [] : root.split('/')) {
+        if (part === '.git') {
+          ok = false;
+          break;
+        }
+        abs = join(abs, part);
+        let st;
+        try {
+          st = lstatSync(abs);
+        } catch {
+          ok = false;
+          break;
+        }
+        if (!st.isDirectory()) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) visit(abs, root);
+    }
   }
   if (batch) {
     if (files.length) batch(files);
     files = [];
   }
-  return { files, outside, removed, special };
+  return { files, outside, removed, special, unlisted };
 }

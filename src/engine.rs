@@ -113,6 +113,8 @@ pub struct Report {
     pub mappings: Vec<MappingReport>,
     pub walk_roots: Vec<String>,
     pub all_walk_roots: Vec<String>,
+    /// `Glob::walk_steps` of each distinct glob of an active mapping.
+    pub walk_plans: Vec<Vec<crate::glob::WalkStep>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -494,7 +496,14 @@ impl Engine {
                     .map(|g| g.root.as_str()),
             )
         };
-        Report { variables, regexes, mappings, walk_roots: roots(true), all_walk_roots: roots(false) }
+        let mut walk_plans: Vec<Vec<crate::glob::WalkStep>> = Vec::new();
+        for glob in self.mappings.iter().filter(|m| m.active).flat_map(|m| &m.targets).filter_map(|t| t.glob.as_ref()) {
+            let plan = glob.walk_steps();
+            if !walk_plans.contains(&plan) {
+                walk_plans.push(plan);
+            }
+        }
+        Report { variables, regexes, mappings, walk_roots: roots(true), all_walk_roots: roots(false), walk_plans }
     }
 
     fn candidate(&self, path: &str) -> bool {

@@ -35,6 +35,22 @@ enum Inst {
     Jump(usize),
 }
 
+/// What the walk does for one path component of a glob (`Glob::walk_steps`). For a directory
+/// component, it goes into the directories the step allows; for the last one, the file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum WalkStep {
+    /// Exactly this name: looked up, not listed.
+    Name(String),
+    /// `*`: any name (the directory is listed, every entry goes on).
+    AnyName,
+    /// Some names only (`?`, `[…]`, `{…}` within the component, `*` beside text): listed, and the
+    /// engine says which subdirectories may hold a match (`may_match_below`).
+    Pattern,
+    /// From here on any depth (`**`): listed recursively, each subdirectory asked as above.
+    Deep,
+}
+
 #[derive(Debug, Clone)]
 pub struct Glob {
     pub text: String,
@@ -110,6 +126,39 @@ impl Glob {
         let to = if self.suffix_insts > 0 { path.len() - self.suffix.len() } else { path.len() };
         let accept = self.program.len() - self.suffix_insts;
         self.run(self.prefix_insts, path[from..to].chars()).is_some_and(|states| states[accept])
+    }
+
+    /// The glob as the walk sees it: one step per path component (see `WalkStep`). Derived
+    /// from the compiled program, so it cannot disagree with `is_match` about what a
+    /// component is: a component is the instructions between two `/` characters.
+    pub fn walk_steps(&self) -> Vec<WalkStep> {
+        let mut steps = Vec::new();
+        let mut start = 0;
+        let n = self.program.len();
+        while start <= n {
+            let end = (start..n).find(|&i| self.program[i] == Inst::Char('/')).unwrap_or(n);
+            let segment = &self.program[start..end];
+            // A jump out of the component, or `**` glued to text, crosses directories: from
+            // here on the walk lists everything a glob may select something below.
+            let crosses = segment.iter().any(|i| match i {
+                Inst::StarAny => true,
+                Inst::Split(to) | Inst::Jump(to) => *to < start || *to > end,
+                _ => false,
+            });
+            if crosses {
+                steps.push(WalkStep::Deep);
+                return steps;
+            }
+            let literal: Option<String> = segment.iter().map(|i| if let Inst::Char(c) = i { Some(*c) } else { None }).collect();
+            steps.push(match literal {
+                // `.`, `..` and `.git` are never a component of a path the walk lists.
+                Some(name) if !name.is_empty() && name != "." && name != ".." && name != ".git" => WalkStep::Name(name),
+                _ if segment == [Inst::StarButSlash] => WalkStep::AnyName,
+                _ => WalkStep::Pattern,
+            });
+            start = end + 1;
+        }
+        steps
     }
 
     /// Whether some path below the directory `dir` (relative, no trailing `/`) could match.
@@ -541,6 +590,36 @@ mod tests {
         assert_eq!(minimal_roots(["a/b", "a", "c", "a/bc", "c"]), vec!["a", "c"]);
         assert_eq!(minimal_roots(["x", ""]), vec![""]);
         assert_eq!(minimal_roots(["ab", "a"]), vec!["a", "ab"]);
+    }
+
+    #[test]
+    fn walk_steps() {
+        use WalkStep::{AnyName, Deep, Name, Pattern};
+        let name = |n: &str| Name(n.to_string());
+        // (case, glob, steps)
+        let cases = [
+            ("the usual", "environments/*/prod/*/values.yaml", vec![name("environments"), AnyName, name("prod"), AnyName, name("values.yaml")]),
+            ("one literal file", "values.yaml", vec![name("values.yaml")]),
+            ("dot slash dropped", "./k8s/app.yaml", vec![name("k8s"), name("app.yaml")]),
+            ("escaped star is a name", "a/\\*/b", vec![name("a"), name("*"), name("b")]),
+            ("star beside text", "env/*-prod/values.yaml", vec![name("env"), Pattern, name("values.yaml")]),
+            ("class", "env[12]/x", vec![Pattern, name("x")]),
+            ("question mark", "a/v?.yaml", vec![name("a"), Pattern]),
+            ("braces in one component", "{dev,prod}/values.yaml", vec![Pattern, name("values.yaml")]),
+            ("braces across components", "{a/b,c}/x", vec![Deep]),
+            ("**/ any depth", "a/**/values.yaml", vec![name("a"), Deep]),
+            ("** glued", "**dev/values.yaml", vec![Deep]),
+            ("trailing /**", "charts/**", vec![name("charts"), Deep]),
+            ("lone **", "**", vec![Deep]),
+            ("dot components are listed", "a/./b", vec![name("a"), Pattern, name("b")]),
+            (".git is never looked up", ".git/config", vec![Pattern, name("config")]),
+            ("trailing slash", "a/", vec![name("a"), Pattern]),
+            ("empty component", "a//b", vec![name("a"), Pattern, name("b")]),
+            ("non-ASCII", "é/*/ü.yaml", vec![name("é"), AnyName, name("ü.yaml")]),
+        ];
+        for (case, g, want) in cases {
+            assert_eq!(glob(g).walk_steps(), want, "{case}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TEMP_PATTERN, isStaleTemp, tempName, STALE_AFTER_MS } from '../js/fsutil.js';
+import { JOURNAL_PATTERN, TEMP_PATTERN, cleanStaleJournals, isStaleTemp, tempName, writeJournal, STALE_AFTER_MS } from '../js/fsutil.js';
 import { walk } from '../js/walk.js';
 import { cannotMount, fileEntry, makeTree, mountTmpfs, posix, runAction, snapshotTree } from './helpers.js';
 
@@ -19,20 +19,25 @@ const OLD = 'image:\n  imageTag: "1.0.0"\n' + '# filler\n'.repeat(500);
 const NEW = OLD.replace('1.0.0', '2.0.0');
 const TARGETS = ['a/values.yaml', 'b/values.yaml', 'c/values.yaml'];
 const temps = (snapshot) => Object.keys(snapshot).filter((p) => TEMP_PATTERN.test(p.split('/').at(-1)));
+const journals = (snapshot) => Object.keys(snapshot).filter((p) => JOURNAL_PATTERN.test(p));
 
 /** A pid that certainly is not running: a child that has exited (and been reaped). */
 function deadPid() {
   return spawnSync(process.execPath, ['-e', '0']).pid;
 }
 
-for (const n of [1, 2, 3]) {
-  test(`a crash before rename #${n}: every file old or new, never partial; the next run cleans up and completes`, { skip: !posix }, () => {
+// `**/values.yaml` lists every directory; `*/values.yaml` looks `values.yaml` up in each
+// directory without listing it (js/walk.js plans), so the next run finds the dead run's temp file
+// through its journal (js/fsutil.js).
+for (const [glob, n] of [['**/values.yaml', 1], ['**/values.yaml', 2], ['**/values.yaml', 3], ['*/values.yaml', 1], ['*/values.yaml', 3]]) {
+  const looksUp = process.platform === 'linux' && !glob.startsWith('**');
+  test(`a crash before rename #${n} (${glob}): every file old or new, never partial; the next run cleans up and completes`, { skip: !posix }, () => {
     const tree = Object.fromEntries(TARGETS.map((p) => [p, OLD]));
     tree['README.md'] = 'not selected\n';
     const ws = makeTree(tree);
     const before = snapshotTree(ws);
 
-    const crashed = runAction({ workspace: ws, with: always('**/values.yaml'), env: { CRR_TEST_CRASH_BEFORE_RENAME: String(n) } });
+    const crashed = runAction({ workspace: ws, with: always(glob), env: { CRR_TEST_CRASH_BEFORE_RENAME: String(n) } });
     assert.equal(crashed.signal, 'SIGKILL', `the hook killed the run: exit ${crashed.code}\n${crashed.stdout}`);
     assert.equal(crashed.outputText, '', 'it died before its outputs');
 
@@ -51,13 +56,17 @@ for (const n of [1, 2, 3]) {
     assert.ok(temp.startsWith(TARGETS[n - 1].replace(/values\.yaml$/, '.values.yaml.crr-')), temp);
     assert.equal(readFileSync(join(ws, temp), 'utf8'), NEW, 'the temp file was complete when the crash came');
     assert.equal(after['README.md'], before['README.md']);
+    const journal = journals(after);
+    assert.equal(journal.length, looksUp ? 1 : 0, `a journal only when directories were not listed: ${JSON.stringify(Object.keys(after))}`);
+    if (looksUp) assert.equal(readFileSync(join(ws, journal[0]), 'utf8'), 'a\nb\nc\n', 'it names the directories written to');
 
     // The next run: removes the dead run's temp file, never selects it, completes the job.
-    const next = runAction({ workspace: ws, with: always('**') });
+    const next = runAction({ workspace: ws, with: always(looksUp ? glob : '**') });
     assert.equal(next.code, 0, next.stdout + next.stderr);
     assert.deepEqual(JSON.parse(next.outputs.modified_files), TARGETS.slice(n - 1), 'only what was left to do');
     const done = snapshotTree(ws);
     assert.deepEqual(temps(done), [], 'no temp file left');
+    assert.deepEqual(journals(done), [], 'no journal left');
     const expected = { ...before };
     for (const p of TARGETS) expected[p] = fileEntry(NEW);
     assert.deepEqual(done, expected);
@@ -159,4 +168,39 @@ test('disk full: exit 1, a clear message naming the file, the original intact, n
   assert.deepEqual(JSON.parse(again.outputs.modified_files), ['b/big.yaml']);
   assert.equal(readFileSync(join(m.dir, 'b/big.yaml'), 'utf8'), big.replace('"1"', '"2.0.0"'));
   assert.deepEqual(temps(snapshotTree(m.dir)), []);
+});
+
+test('journals: a stale one leads to its stale temp files and goes; a live one stays; lines leaving the tree are ignored', { skip: !posix }, () => {
+  const ws = makeTree({ 'a/values.yaml': 'a', 'b/values.yaml': 'b', 'outside/values.yaml': 'o' });
+  const past = new Date(Date.now() - 10_000);
+  const stamp = (p) => utimesSync(join(ws, p), past, past);
+  const dead = deadPid();
+  const staleTemp = `a/${tempName('values.yaml', dead)}`;
+  const liveTemp = `b/${tempName('values.yaml', process.pid)}`;
+  for (const p of [staleTemp, liveTemp]) {
+    writeFileSync(join(ws, p), 'x');
+    stamp(p);
+  }
+  // A dead run's journal, naming a/ and lines that must never be followed.
+  const staleJournal = `.crr-${dead}-0123456789abz.journal`;
+  writeFileSync(join(ws, staleJournal), 'a\n../outside\n/etc\n\0\n');
+  stamp(staleJournal);
+  // A live run's journal (this process, written after it started): left alone with its temps.
+  const live = writeJournal(ws, ['b']);
+  assert.ok(JOURNAL_PATTERN.test(live.split('/').at(-1)), live);
+  assert.equal(readFileSync(live, 'utf8'), 'b\n');
+
+  assert.deepEqual(cleanStaleJournals(ws), [staleTemp]);
+  const names = (d) => readdirSync(join(ws, d)).sort();
+  assert.deepEqual(names('a'), ['values.yaml'], 'the stale temp file is gone');
+  assert.deepEqual(names('b'), [liveTemp.split('/')[1], 'values.yaml'].sort(), 'the live one stays');
+  assert.deepEqual(names('.').filter((n) => JOURNAL_PATTERN.test(n)), [live.split('/').at(-1)], 'only the live journal is left');
+});
+
+test('walk: a journal is never a candidate', () => {
+  const ws = makeTree({ 'values.yaml': 'v' });
+  writeFileSync(join(ws, '.crr-123-0123456789abz.journal'), 'a\n');
+  assert.deepEqual(walk(ws, ['']).files, ['values.yaml']);
+  assert.deepEqual(walk(ws, [''], { plans: [['anyName']] }).files, ['values.yaml']);
+  assert.deepEqual(walk(ws, [''], { plans: [[{ name: '.crr-123-0123456789abz.journal' }]] }).files, []);
 });

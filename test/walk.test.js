@@ -86,3 +86,68 @@ test('isInside compares whole path components', () => {
   assert.equal(isInside('/a/b/c', '/a/b'), true);
   assert.equal(isInside('/a/b', '/a/b'), true);
 });
+
+// The walk along the engine's plans (names looked up, not listed) against the walk of whole
+// directories: after the engine's selection, the same files in the same order, the same
+// symlinks refused, for globs of every step kind.
+test('plans: the same selection as walking whole directories', { skip: process.platform !== 'linux' }, async () => {
+  const { loadEngine } = await import('../js/engine.js');
+  const Engine = loadEngine();
+  const { ws } = tree();
+  mkdirSync(join(ws, 'env/prod/app'), { recursive: true });
+  writeFileSync(join(ws, 'env/prod/app/values.yaml'), 'a');
+  writeFileSync(join(ws, 'env/values.yaml'), 'e');
+  mkdirSync(join(ws, 'env/values.yaml.d'));
+  // (case, globs of one mapping each)
+  const cases = [
+    ['literal file', ['Chart.yaml']],
+    ['literal path', ['env/prod/values.yaml']],
+    ['star then name', ['env/*/values.yaml']],
+    ['star star', ['*/*/values.yaml']],
+    ['pattern component', ['env/[dp]*/values.yaml', 'env/{dev,prod}/*.yaml']],
+    ['any depth below a name', ['env/**/values.yaml']],
+    ['glued **', ['**prod/values.yaml']],
+    ['symlinks by name', ['env/dev/escape.yaml', 'env/prod-values.yaml', 'env/dev/relative.yaml', 'dangling.yaml']],
+    ['through a directory symlink: never', ['devlink/values.yaml', 'env/linked-dir/values.yaml']],
+    ['into .git: never', ['.git/config', '.git/objects/values.yaml', 'sub/.git/HEAD']],
+    ['a name that is a directory', ['env/values.yaml.d', 'env']],
+    ['missing names', ['nope/values.yaml', 'env/nope.yaml']],
+    ['dotfiles', ['.hidden', '.github/*.yml']],
+    ['two globs, shared directories', ['env/prod/values.yaml', 'env/*/values.yaml', 'env/prod/*/values.yaml']],
+  ];
+  let total = 0;
+  for (const [name, globs] of cases) {
+    const mappings = globs.map((g) => `__always__ {THEN_UPDATE_FILES} ${g}=r`).join(' {NEXT_MAPPING} ');
+    const engine = new Engine({ inputs: { mappings, regexes: 'r=tag: (?<docker_image_tag>.*)', docker_image_tag: '1' }, env: {} });
+    try {
+      assert.equal(engine.hasErrors(), false, name);
+      const report = engine.report();
+      const descend = (dir) => engine.mayHoldSelected(dir, false);
+      const whole = walk(ws, report.walkRoots, { descend, removeStaleTemps: false });
+      const planned = walk(ws, report.walkRoots, { descend, removeStaleTemps: false, plans: report.walkPlans });
+      const selected = (files) => engine.select(files).files;
+      assert.deepEqual(selected(planned.files), selected(whole.files), name);
+      total += selected(whole.files).length;
+      assert.deepEqual(planned.outside.filter((f) => selected([f]).length), whole.outside.filter((f) => selected([f]).length), `${name}: outside`);
+      assert.deepEqual([...planned.special].filter((f) => selected([f]).length), [...whole.special].filter((f) => selected([f]).length), `${name}: special`);
+    } finally {
+      engine.free();
+    }
+  }
+  assert.ok(total >= 20, `the cases select files (${total})`);
+});
+
+test('plans: names are looked up, directories listed only where a glob needs it', { skip: process.platform !== 'linux' }, () => {
+  const ws = realpathSync(mkdtempSync(join(tmpdir(), 'crr-walk-')));
+  for (const d of ['env/eu/prod/a', 'env/eu/prod/b', 'env/eu/dev/a', 'env/us/prod/a']) mkdirSync(join(ws, ...d.split('/')), { recursive: true });
+  for (const f of ['env/eu/prod/a/values.yaml', 'env/eu/prod/a/other.yaml', 'env/eu/prod/b/values.yaml', 'env/eu/dev/a/values.yaml', 'env/us/prod/a/values.yaml', 'top.yaml']) {
+    writeFileSync(join(ws, ...f.split('/')), f);
+  }
+  const plan = [{ name: 'env' }, 'anyName', { name: 'prod' }, 'anyName', { name: 'values.yaml' }];
+  const { files, unlisted } = walk(ws, ['env'], { plans: [plan] });
+  assert.deepEqual(files, ['env/eu/prod/a/values.yaml', 'env/eu/prod/b/values.yaml', 'env/us/prod/a/values.yaml']);
+  assert.deepEqual([...unlisted].sort(), ['env/eu/prod/a', 'env/eu/prod/b', 'env/us/prod/a'], 'where names were looked up');
+  assert.deepEqual(walk(ws, [''], { plans: [['anyName']] }).files, ['top.yaml']);
+  assert.deepEqual(walk(ws, [''], { plans: [] }).files, [], 'no active glob: nothing');
+  assert.deepEqual(walk(ws, [''], { plans: [['deep']] }).files.length, 6, 'deep lists everything');
+});

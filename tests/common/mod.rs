@@ -102,6 +102,9 @@ pub fn check_glob(text: &str, paths: &[&str]) -> Option<Glob> {
                 if let Some(re) = &reference {
                     assert_eq!(g.is_match(path), re.is_match(path), "glob {text:?} on path {path:?}: NFA and reference regex disagree");
                 }
+                if g.is_match(path) {
+                    assert!(plan_reaches(&g, path), "glob {text:?} matches {path:?}, which its walk plan {:?} never reaches", g.walk_steps());
+                }
                 if g.is_match(path) && !text.contains("**") {
                     // Without `**`, each `/` of the path comes from a `/` written in the glob.
                     assert!(
@@ -118,6 +121,35 @@ pub fn check_glob(text: &str, paths: &[&str]) -> Option<Glob> {
             None
         }
     }
+}
+
+/// Whether the walk of js/walk.js, following `glob.walk_steps()`, reaches `path` (relative,
+/// `/`-separated): a `Name` step is only that name, `AnyName` any, `Pattern` any name whose
+/// directory `may_match_below` (the walk asks the engine), `Deep` everything below where the
+/// engine says a match may lie. Every path the glob matches must be reached.
+pub fn plan_reaches(glob: &Glob, path: &str) -> bool {
+    use conditional_regex_replace::glob::WalkStep;
+    let steps = glob.walk_steps();
+    let components: Vec<&str> = path.split('/').collect();
+    for (k, component) in components.iter().enumerate() {
+        let last = k + 1 == components.len();
+        let dir = components[..=k].join("/");
+        match steps.get(k) {
+            None => return false,
+            Some(WalkStep::Deep) => {
+                // Listed recursively: each directory below on the way is entered when the engine
+                // says a match may lie below it.
+                return (k..components.len() - 1).all(|j| glob.may_match_below(&components[..=j].join("/")));
+            }
+            Some(WalkStep::Name(name)) if name != component => return false,
+            Some(WalkStep::Pattern) if !last && !glob.may_match_below(&dir) => return false,
+            Some(_) => {}
+        }
+        if last {
+            return steps.len() == components.len();
+        }
+    }
+    false
 }
 
 /// Byte offset of 1-based `line` and 1-based UTF-16 `column` in `text`; `None` when the
