@@ -49,7 +49,8 @@ export async function buildVariant({ out, crate = root, features = null, names =
   execFileSync('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown'], {
     cwd: crateDir,
     stdio: ['ignore', 2, 2],
-    env: { ...process.env, CARGO_TARGET_DIR: target },
+    // The target feature js/build.mjs builds with (see there).
+    env: { ...process.env, CARGO_TARGET_DIR: target, RUSTFLAGS: [process.env.RUSTFLAGS, '-C target-feature=+simd128'].filter(Boolean).join(' ') },
   });
   const raw = join(target, 'wasm32-unknown-unknown/release/conditional_regex_replace.wasm');
   const pkg = join(out, 'pkg');

@@ -34,7 +34,11 @@ if (!jsOnly) {
   rmSync(pkgDir, { recursive: true, force: true });
   const cargoHome = process.env.CARGO_HOME || join(homedir(), '.cargo');
   const remap = `--remap-path-prefix=${cargoHome}=/cargo --remap-path-prefix=${root}=/src`;
-  const rustflags = [process.env.RUSTFLAGS, remap].filter(Boolean).join(' ');
+  // SIMD128 (in Node since 16.4, in every current browser): memchr and memmem, which find the
+  // regexes' literal text and count lines, then read 16 bytes at a time instead of 4; 300 files
+  // of the benchmark, cold: 11.6 → 10.0 ms of `apply` (16 alternated runs), start-up unchanged.
+  const simd = '-C target-feature=+simd128';
+  const rustflags = [process.env.RUSTFLAGS, simd, remap].filter(Boolean).join(' ');
   step(`wasm-pack build --target web --release (RUSTFLAGS="${rustflags}")`);
   execFileSync('wasm-pack', ['build', '--target', 'web', '--release', '--no-pack', '--out-dir', 'pkg'], {
     cwd: root,
