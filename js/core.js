@@ -5,7 +5,7 @@
 // only walks, reads, writes and reports. A `reporter` formats for its audience: the runner
 // protocol for the action, a terminal for the CLI.
 import { fs, path } from './node.js';
-import { applyFile, engineReady } from './engine.js';
+import { applyFile, engineReady, selectInto } from './engine.js';
 import { walk, isInside } from './walk.js';
 import { atomicWrite, cleanStaleJournals, cleanTemps, readIfExists, removeJournal, skipReason, writeJournal } from './fsutil.js';
 import * as git from './git.js';
@@ -114,9 +114,7 @@ export async function run({ inputs, env, baseDir, reporter }) {
     const batch = (paths) => {
       count += paths.length;
       if (opts.dump) all.push(...paths);
-      const part = engine.selectJoined(Buffer.from(paths.join('\0'), 'utf8'));
-      for (const f of part.files) selection.files.push(f);
-      part.targets.forEach((t, i) => { for (const f of t.files) selection.targets[i].files.push(f); });
+      selectInto(engine, paths, selection);
     };
     const { outside, special, removed, unlisted } = roots.length
       ? walk(directory, roots, { removeStaleTemps: writing, descend, batch, plans })

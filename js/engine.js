@@ -50,3 +50,25 @@ export function applyFile(engine, path, bytes) {
   const content = status === 'changed' ? engine.takeContent() : null;
   return { path, status, edits, warnings, content };
 }
+
+/**
+ * Appends to `selection` (`{ files, targets }` as `engine.selectJoined` returns them; the
+ * targets' `files` grow) what the globs select among `paths`, through `selectPacked`
+ * (src/wasm.rs): numbers out of wasm instead of the selected paths again, in JSON.
+ */
+export function selectInto(engine, paths, selection) {
+  // [position, n, target…] for each path selected.
+  const packed = engine.selectPacked(Buffer.from(paths.join('\0'), 'utf8'));
+  for (let at = 0; at < packed.length; ) {
+    const path = paths[packed[at]];
+    const end = at + 2 + packed[at + 1];
+    let active = false;
+    for (at += 2; at < end; at++) {
+      const target = selection.targets[packed[at]];
+      target.files.push(path);
+      active ||= target.active;
+    }
+    if (active) selection.files.push(path);
+  }
+  return selection;
+}

@@ -1,7 +1,7 @@
 // File helpers: the skip rules, the atomic write and its temporary files.
 import { fs, path, randomBytes } from './node.js';
 
-const { closeSync, fchmodSync, fchownSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } =
+const { closeSync, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } =
   fs;
 const { basename, join, sep } = path;
 
@@ -243,12 +243,17 @@ export function atomicWrite(path, bytes, { mode, uid, gid, durable = false } = {
   const cut = Math.max(path.lastIndexOf('/'), sep === '\\' ? path.lastIndexOf('\\') : -1);
   const dir = cut < 0 ? '' : path.slice(0, cut + 1);
   const name = path.slice(cut + 1);
+  // The temporary file is created with the final mode when the umask is known to keep it (the
+  // first file of each mode tells: fstat), which saves an fchmod per file; otherwise as 0600,
+  // then fchmod. Set-id and sticky bits always take the fchmod.
+  const kept = (mode & ~0o777) === 0 ? umaskKeeps.get(mode) : false;
+  const createMode = kept === false ? 0o600 : mode;
   let temp;
   let fd;
   for (;;) {
     temp = dir + tempName(name);
     try {
-      fd = openSync(temp, 'wx', 0o600); // exclusive: never an existing file, never through a link
+      fd = openSync(temp, 'wx', createMode); // exclusive: never an existing file, never through a link
       break;
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
@@ -259,7 +264,13 @@ export function atomicWrite(path, bytes, { mode, uid, gid, durable = false } = {
     while (offset < bytes.length) {
       offset += writeSync(fd, bytes, offset, bytes.length - offset);
     }
-    fchmodSync(fd, mode);
+    if (kept === undefined) {
+      const keeps = (fstatSync(fd).mode & 0o7777) === mode;
+      umaskKeeps.set(mode, keeps);
+      if (!keeps) fchmodSync(fd, mode);
+    } else if (!kept) {
+      fchmodSync(fd, mode);
+    }
     if (process.platform !== 'win32' && uid !== undefined && (uid !== ownUid() || gid !== ownGid())) {
       try {
         fchownSync(fd, uid, gid); // only root may; otherwise the file is the writer's, as with sed -i
@@ -288,6 +299,9 @@ export function atomicWrite(path, bytes, { mode, uid, gid, durable = false } = {
     throw e;
   }
 }
+
+/** mode → whether a file created with it keeps it (the process's umask clears none of its bits). */
+const umaskKeeps = new Map();
 
 let uidCache;
 let gidCache;

@@ -175,20 +175,21 @@ export function walk(directory, roots, { removeStaleTemps = true, descend = () =
     if (at.every(([p, i]) => typeof plans[p][i] === 'object')) {
       // Only literal names: look each up. A name the globs give literally is never a temp file
       // (the engine's pattern needs a pid and a token) unless written so on purpose.
-      const names = [...new Set(at.map(([p, i]) => plans[p][i].name))].sort();
+      const names = at.length === 1 ? [plans[at[0][0]][at[0][1]].name] : [...new Set(at.map(([p, i]) => plans[p][i].name))].sort();
       for (const name of names) {
         const childAbs = child(abs, name);
         const childRel = rel === '' ? name : rel + '/' + name;
         let st;
         try {
-          st = lstatSync(childAbs);
+          st = lstatSync(childAbs, { throwIfNoEntry: false }); // a missing name is common: no error built
         } catch (e) {
-          if (e.code === 'ENOENT' || e.code === 'ENOTDIR' || e.code === 'ENAMETOOLONG') continue; // no such file
+          if (e.code === 'ENOTDIR' || e.code === 'ENAMETOOLONG') continue; // no such file
           throw Object.assign(
             new Error(`cannot look up ${childRel} below ${directory} (${e.code}): it could not be selected`),
             { code: e.code },
           );
         }
+        if (st === undefined) continue;
         if (st.isDirectory()) {
           const deeper = next(name, true);
           if (deeper.length) visitPlanned(childAbs, childRel, deeper);

@@ -536,31 +536,52 @@ impl Engine {
             }
         }
         let mut files = Vec::new();
+        for (i, matched) in self.select_indices(paths) {
+            let path = paths[i].as_ref();
+            for &k in &matched {
+                targets[k as usize].files.push(path.to_string());
+            }
+            if matched.iter().any(|&k| targets[k as usize].active) {
+                files.push(path.to_string());
+            }
+        }
+        Selection { files, targets }
+    }
+
+    /// `select` as positions: for each of `paths` some glob selects, its position in `paths` and
+    /// the targets whose globs select it (positions in the list of every mapping's targets, in
+    /// order; those of inactive mappings included). The selection of `select` without a copy of
+    /// each path to send back.
+    pub fn select_indices<S: AsRef<str>>(&self, paths: &[S]) -> Vec<(usize, Vec<u32>)> {
+        let mut out = Vec::new();
         let mut memo = self.selected.borrow_mut();
-        for path in paths {
+        for (i, path) in paths.iter().enumerate() {
             let path = path.as_ref();
             if !self.candidate(path) {
                 continue;
             }
+            let mut matched = Vec::new();
             let mut active_targets = Vec::new();
             let mut k = 0;
             for m in &self.mappings {
                 for t in &m.targets {
                     if t.glob.as_ref().is_some_and(|g| g.is_match(path)) {
-                        targets[k].files.push(path.to_string());
+                        matched.push(k);
                         if m.active {
-                            active_targets.push(k as u32);
+                            active_targets.push(k);
                         }
                     }
                     k += 1;
                 }
             }
             if !active_targets.is_empty() {
-                files.push(path.to_string());
                 memo.insert(path, active_targets);
             }
+            if !matched.is_empty() {
+                out.push((i, matched));
+            }
         }
-        Selection { files, targets }
+        out
     }
 
     /// Applies every active mapping that selects `path` to its content.

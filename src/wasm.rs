@@ -181,6 +181,25 @@ impl Engine {
         to_js(&self.inner.select(&paths))
     }
 
+    /// `selectJoined` as numbers, for the walk's batches: for each path some glob selects, its
+    /// position among `paths`, the number of targets selecting it, and those targets' positions
+    /// (in `selectJoined`'s `targets`). JavaScript has the paths already: none is sent back, and
+    /// no JSON is written or parsed (js/core.js).
+    #[wasm_bindgen(js_name = selectPacked)]
+    pub fn select_packed(&self, paths: &[u8]) -> Vec<u32> {
+        let paths: Vec<&str> = match std::str::from_utf8(paths) {
+            Ok("") | Err(_) => Vec::new(),
+            Ok(text) => text.split('\0').collect(),
+        };
+        let mut out = Vec::new();
+        for (i, targets) in self.inner.select_indices(&paths) {
+            out.push(i as u32);
+            out.push(targets.len() as u32);
+            out.extend_from_slice(&targets);
+        }
+        out
+    }
+
     /// Whether the walk must look into the directory `dir`: a glob may select something below it.
     #[wasm_bindgen(js_name = mayHoldSelected)]
     pub fn may_hold_selected(&self, dir: &str, all: bool) -> bool {

@@ -1,12 +1,13 @@
-// js/engine.js applyFile (the action's packed path through wasm) against the engine's own
-// `apply` (JSON): the same FileResult for every file of every golden fixture (tests/fixtures/:
-// changed, unchanged, skipped with a warning, CRLF, BOM, non-ASCII, several edits per line…),
-// and for content built to hit the edges of the packing.
+// js/engine.js applyFile and selectInto (the action's packed paths through wasm) against the
+// engine's own `apply` and `selectJoined` (JSON): the same selection and the same FileResult for
+// every file of every golden fixture (tests/fixtures/: changed, unchanged, skipped with a
+// warning, CRLF, BOM, non-ASCII, several edits per line…), and for content built to hit the
+// edges of the packing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyFile, loadEngine } from '../js/engine.js';
+import { applyFile, loadEngine, selectInto } from '../js/engine.js';
 import { root } from './helpers.js';
 
 const Engine = loadEngine();
@@ -36,8 +37,13 @@ for (const name of readdirSync(fixtures).sort()) {
     try {
       const before = join(fixtures, name, 'before');
       const paths = filesBelow(before);
-      // As the action does: apply after select (the engine reuses what select matched).
-      engine.select(paths);
+      // selectInto (selectPacked) ≡ selectJoined, in batches as the walk gives them; then, as
+      // the action does, apply after select (the engine reuses what select matched).
+      const joined = engine.selectJoined(Buffer.from(paths.join('\0')));
+      const into = engine.selectJoined(new Uint8Array(0));
+      for (let i = 0; i < paths.length; i += 3) selectInto(engine, paths.slice(i, i + 3), into);
+      assert.deepEqual(into, joined, 'selectInto');
+      assert.ok(joined.targets.some((t) => t.files.length > 0) || engine.hasErrors(), `${name}: some glob selects files`);
       let compared = 0;
       for (const path of paths) {
         const { expected, actual } = bothWays(engine, path, readFileSync(join(before, path)));

@@ -22,6 +22,25 @@ test('atomicWrite replaces the content, keeps the mode, leaves no temporary file
   assert.equal(statSync(f).mode & 0o777, 0o755);
 });
 
+test('atomicWrite keeps modes the umask would strip, set-id bits included, on every write', { skip: process.platform === 'win32' }, () => {
+  const old = process.umask(0o022);
+  try {
+    const d = dir();
+    // Each mode twice: the first write learns whether the umask keeps it, the second relies on that.
+    for (const mode of [0o644, 0o666, 0o777, 0o600, 0o2755, 0o644, 0o666, 0o777, 0o600, 0o2755]) {
+      const f = join(d, `f${mode.toString(8)}`);
+      writeFileSync(f, 'old');
+      chmodSync(f, mode);
+      atomicWrite(f, Buffer.from('new'));
+      assert.equal(readFileSync(f, 'utf8'), 'new');
+      assert.equal(statSync(f).mode & 0o7777, mode, mode.toString(8));
+    }
+    assert.equal(readdirSync(d).length, 5, 'no temporary file left');
+  } finally {
+    process.umask(old);
+  }
+});
+
 test('atomicWrite creates a new file with the given mode', { skip: process.platform === 'win32' }, () => {
   const d = dir();
   const f = join(d, 'values.yaml.new');

@@ -228,6 +228,22 @@ var Engine = class _Engine {
     return ret;
   }
   /**
+   * `selectJoined` as numbers, for the walk's batches: for each path some glob selects, its
+   * position among `paths`, the number of targets selecting it, and those targets' positions
+   * (in `selectJoined`'s `targets`). JavaScript has the paths already: none is sent back, and
+   * no JSON is written or parsed (js/core.js).
+   * @param {Uint8Array | number[]} paths
+   * @returns {Uint32Array}
+   */
+  selectPacked(paths) {
+    const ptr0 = passArray8ToWasm0(paths, wasm.__wbindgen_malloc);
+    const len0 = WASM_VECTOR_LEN;
+    const ret = wasm.engine_selectPacked(this.__wbg_ptr, ptr0, len0);
+    var v2 = getArrayU32FromWasm0(ret[0], ret[1]).slice();
+    wasm.__wbindgen_free(ret[0], ret[1] * 4, 4);
+    return v2;
+  }
+  /**
    * Which of `paths` (relative, `/`-separated) are selected, and by which globs.
    * @param {string[]} paths
    * @returns {any}
@@ -407,6 +423,10 @@ ${val.stack}`;
     }
   }
 }
+function getArrayU32FromWasm0(ptr, len) {
+  ptr = ptr >>> 0;
+  return getUint32ArrayMemory0().subarray(ptr / 4, ptr / 4 + len);
+}
 function getArrayU8FromWasm0(ptr, len) {
   ptr = ptr >>> 0;
   return getUint8ArrayMemory0().subarray(ptr / 1, ptr / 1 + len);
@@ -421,6 +441,13 @@ function getDataViewMemory0() {
 function getStringFromWasm0(ptr, len) {
   ptr = ptr >>> 0;
   return decodeText(getUint8ArrayMemory0().subarray(ptr, ptr + len));
+}
+var cachedUint32ArrayMemory0 = null;
+function getUint32ArrayMemory0() {
+  if (cachedUint32ArrayMemory0 === null || cachedUint32ArrayMemory0.byteLength === 0) {
+    cachedUint32ArrayMemory0 = new Uint32Array(wasm.memory.buffer);
+  }
+  return cachedUint32ArrayMemory0;
 }
 var cachedUint8ArrayMemory0 = null;
 function getUint8ArrayMemory0() {
@@ -523,6 +550,7 @@ function __wbg_finalize_init(instance, module) {
   wasm = instance.exports;
   wasmModule = module;
   cachedDataViewMemory0 = null;
+  cachedUint32ArrayMemory0 = null;
   cachedUint8ArrayMemory0 = null;
   wasm.__wbindgen_start();
   return wasm;
