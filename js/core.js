@@ -343,7 +343,9 @@ function applyPass({ engine, opts, directory, rootReal, suffix, reporter, commit
         continue;
       }
     }
-    const result = applyFile(engine, rel, before);
+    // `content` is a view into the engine's memory: used (written, reported) before the next
+    // call into the engine, which may reuse it (js/engine.js applyFile).
+    const result = applyFile(engine, rel, before, { view: true });
     for (const w of result.warnings) reporter.diagnostic(w);
     if (result.status !== 'changed') {
       reporter.debug(`${rel}: ${result.status === 'skipped' ? 'skipped' : 'no change'}`);

@@ -30,9 +30,11 @@ export async function engineReady() {
 /**
  * `engine.apply(path, bytes)`'s FileResult — `{ path, status, edits, warnings, content }` —
  * through `applyPacked` and `takeContent` (src/wasm.rs): one NUL-separated string instead of
- * JSON out of wasm and `JSON.parse`, which were most of the time per file.
+ * JSON out of wasm and `JSON.parse`, which were most of the time per file. With `view`, the
+ * content is `contentView()`: the engine's own bytes, not a copy, which must not be used after
+ * the next call into the engine (js/core.js writes and reports each file before the next).
  */
-export function applyFile(engine, path, bytes) {
+export function applyFile(engine, path, bytes, { view = false } = {}) {
   const packed = engine.applyPacked(path, bytes);
   if (packed.startsWith('json\0')) {
     const result = JSON.parse(packed.slice(5));
@@ -47,7 +49,7 @@ export function applyFile(engine, path, bytes) {
     edits[i] = { regex: f[k], variable: f[k + 1], line: Number(f[k + 2]), column: Number(f[k + 3]), old: f[k + 4], new: f[k + 5] };
   }
   const warnings = f[2 + 6 * n] ? JSON.parse(f[2 + 6 * n]) : [];
-  const content = status === 'changed' ? engine.takeContent() : null;
+  const content = status !== 'changed' ? null : view ? engine.contentView() : engine.takeContent();
   return { path, status, edits, warnings, content };
 }
 

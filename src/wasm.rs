@@ -277,6 +277,17 @@ impl Engine {
         self.content.borrow_mut().take()
     }
 
+    /// The same content as a view into the engine's memory, not a copy (nor the allocation of
+    /// one per file): valid only until the next call into the engine, which may reuse or grow
+    /// that memory. js/core.js writes it, and its reporter reads it, before the next file.
+    #[wasm_bindgen(js_name = contentView)]
+    pub fn content_view(&self) -> Option<js_sys::Uint8Array> {
+        // SAFETY: the bytes stay in `self.content`, untouched, until the next `applyPacked` or
+        // `takeContent`; the view must not be used after any other call into this module
+        // (documented above and in docs/engine-api.md), which is the condition of `view`.
+        self.content.borrow().as_ref().map(|bytes| unsafe { js_sys::Uint8Array::view(bytes) })
+    }
+
     /// The `dump: true` text for these candidate paths.
     pub fn dump(&self, paths: Vec<String>) -> String {
         self.inner.dump(&self.inner.select(&paths))

@@ -46,8 +46,12 @@ for (const name of readdirSync(fixtures).sort()) {
       assert.ok(joined.targets.some((t) => t.files.length > 0) || engine.hasErrors(), `${name}: some glob selects files`);
       let compared = 0;
       for (const path of paths) {
-        const { expected, actual } = bothWays(engine, path, readFileSync(join(before, path)));
+        const bytes = readFileSync(join(before, path));
+        const { expected, actual } = bothWays(engine, path, bytes);
         assert.deepEqual(actual, expected, path);
+        // The view of the engine's memory holds the same bytes (read before the next call).
+        const viewed = applyFile(engine, path, bytes, { view: true });
+        assert.deepEqual(viewed.content && Buffer.from(viewed.content), expected.content, `${path}: contentView`);
         compared++;
       }
       assert.ok(compared > 0, 'the fixture has files');

@@ -102,6 +102,16 @@ var Engine = class _Engine {
     }
   }
   /**
+   * The same content as a view into the engine's memory, not a copy (nor the allocation of
+   * one per file): valid only until the next call into the engine, which may reuse or grow
+   * that memory. js/core.js writes it, and its reporter reads it, before the next file.
+   * @returns {Uint8Array | undefined}
+   */
+  contentView() {
+    const ret = wasm.engine_contentView(this.__wbg_ptr);
+    return ret;
+  }
+  /**
    * @returns {any}
    */
   diagnostics() {
@@ -356,6 +366,10 @@ function __wbg_get_imports() {
       }, arguments);
     },
     __wbindgen_generic_0000000000000001: function(arg0, arg1) {
+      const ret = getArrayU8FromWasm0(arg0, arg1);
+      return ret;
+    },
+    __wbindgen_generic_0000000000000002: function(arg0, arg1) {
       const ret = getStringFromWasm0(arg0, arg1);
       return ret;
     },
