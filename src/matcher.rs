@@ -496,6 +496,10 @@ impl Program {
                 kept += 1;
             }
         }
+        // The usual shape needs no VM: nothing of it is built (nor compiled by V8 at start-up).
+        if let Some(simple) = Simple::of(hir) {
+            return Some(Program { states: Vec::new(), start: 0, slots: kept * 2, group_slots, skip: Skip::None, simple: Some(simple), cache: RefCell::new(None) });
+        }
         let mut b = Builder { states: Vec::new(), group_slots };
         let open = b.add(State::Capture { slot: 0, next: NONE })?;
         let inner = b.c(hir)?;
@@ -517,13 +521,17 @@ impl Program {
         } else {
             first_bytes(&b.states, open).map_or(Skip::None, Skip::Bytes)
         };
-        let simple = Simple::of(hir);
-        Some(Program { states: b.states, start: open, slots: kept * 2, group_slots: b.group_slots, skip, simple, cache: RefCell::new(None) })
+        Some(Program { states: b.states, start: open, slots: kept * 2, group_slots: b.group_slots, skip, simple: None, cache: RefCell::new(None) })
     }
 
     /// Whether the regex matches somewhere in `text` (an empty match counts). One search:
     /// linear, so no budget.
     pub fn is_match(&self, text: &str) -> bool {
+        if let Some(simple) = &self.simple {
+            let mut found = false;
+            simple.for_each_match(text, |_, _| found = true);
+            return found;
+        }
         let mut cache = self.take_cache();
         let mut slots = vec![NONE; self.slots];
         let mut unlimited = u64::MAX;

@@ -437,6 +437,7 @@ pub fn check_matcher(pattern: &str, flags: &str, text: &str) -> bool {
     let finished = program.for_each_match(text, |get| ours.push((0..groups).map(get).collect())).is_ok();
     let theirs: Vec<Spans> =
         regex.captures_iter(text).map(|c| (0..groups).map(|g| c.get(g).map(|m| (m.start(), m.end()))).collect()).collect();
+    assert_eq!(program.is_match(text), regex.is_match(text), "is_match of {pattern:?} (flags {flags:?}) in {text:?}");
     if finished {
         assert_eq!(ours, theirs, "matches of {pattern:?} (flags {flags:?}) in {text:?}: ours, then the regex crate's");
     } else {
