@@ -64,6 +64,11 @@ pub struct Glob {
     suffix_insts: usize,
     /// The directory below which every match lies (`""` = anywhere), for walking the tree.
     pub root: String,
+    /// When every component is a literal name or a lone `*` (`environments/*/prod/*/values.yaml`,
+    /// the usual glob): each component, `None` for `*`. Such a glob matches exactly the paths
+    /// of as many components, equal where it names one; `is_match` then compares components
+    /// instead of running the NFA char by char.
+    components: Option<Vec<Option<String>>>,
 }
 
 impl Glob {
@@ -109,11 +114,34 @@ impl Glob {
         let k = char_count(&prefix);
         let prefix_insts = if program.iter().all(|i| !matches!(i, Inst::Split(to) | Inst::Jump(to) if *to < k)) { k } else { 0 };
         let suffix_insts = if prefix_insts + char_count(&suffix) <= program.len() { char_count(&suffix) } else { 0 };
-        Ok(Glob { text: text.to_string(), program, prefix, suffix, prefix_insts, suffix_insts, root: literal_root(body) })
+        let mut glob = Glob { text: text.to_string(), program, prefix, suffix, prefix_insts, suffix_insts, root: literal_root(body), components: None };
+        glob.components = glob.plain_components();
+        Ok(glob)
+    }
+
+    /// The components of a glob made of literal names and lone `*`s only (see `components`).
+    fn plain_components(&self) -> Option<Vec<Option<String>>> {
+        let mut out = Vec::new();
+        for segment in self.program.split(|i| *i == Inst::Char('/')) {
+            if segment == [Inst::StarButSlash] {
+                out.push(None);
+                continue;
+            }
+            let name: Option<String> = segment.iter().map(|i| if let Inst::Char(c) = i { Some(*c) } else { None }).collect();
+            out.push(Some(name?));
+        }
+        Some(out)
     }
 
     /// Whether the relative, `/`-separated `path` is selected.
     pub fn is_match(&self, path: &str) -> bool {
+        if let Some(components) = &self.components {
+            // A `*` takes any text without `/` (an empty one too), a name only itself: the
+            // same as the NFA, a component at a time.
+            let mut parts = path.split('/');
+            return components.iter().all(|c| parts.next().is_some_and(|part| c.as_deref().is_none_or(|name| name == part)))
+                && parts.next().is_none();
+        }
         if !path.starts_with(&self.prefix)
             || !path.ends_with(&self.suffix)
             || path.len() < self.prefix.len() + self.suffix.len()
@@ -163,6 +191,21 @@ impl Glob {
 
     /// Whether some path below the directory `dir` (relative, no trailing `/`) could match.
     pub fn may_match_below(&self, dir: &str) -> bool {
+        if let Some(components) = &self.components {
+            // Every component of `dir` matched, and one more left for what lies below.
+            let mut n = 0;
+            for part in dir.split('/') {
+                match components.get(n) {
+                    Some(c) if n + 1 < components.len() && c.as_deref().is_none_or(|name| name == part) => n += 1,
+                    _ => return false,
+                }
+            }
+            return true;
+        }
+        self.nfa_may_match_below(dir)
+    }
+
+    fn nfa_may_match_below(&self, dir: &str) -> bool {
         self.run(0, dir.chars().chain(std::iter::once('/'))).is_some()
     }
 
@@ -484,6 +527,12 @@ mod tests {
     fn matching() {
         // (case, glob, path, matches)
         let cases = [
+            ("plain components", "environments/*/prod/*/values.yaml", "environments/eu/prod/web/values.yaml", true),
+            ("plain: one level more", "environments/*/prod/*/values.yaml", "environments/eu/prod/web/x/values.yaml", false),
+            ("plain: other name", "environments/*/prod/*/values.yaml", "environments/eu/dev/web/values.yaml", false),
+            ("plain: star takes an empty component", "a/*/b", "a//b", true),
+            ("plain: one component short", "a/*", "a", false),
+            ("plain: escaped star is a name", "a/\\*", "a/x", false),
             ("glued ** at root", "**dev/values.yaml", "dev/values.yaml", true),
             ("glued ** one level", "**dev/values.yaml", "eu/dev/values.yaml", true),
             ("glued ** inside name", "**dev/values.yaml", "asia/mydev/values.yaml", true),
@@ -590,6 +639,23 @@ mod tests {
         assert_eq!(minimal_roots(["a/b", "a", "c", "a/bc", "c"]), vec!["a", "c"]);
         assert_eq!(minimal_roots(["x", ""]), vec![""]);
         assert_eq!(minimal_roots(["ab", "a"]), vec!["a", "ab"]);
+    }
+
+    #[test]
+    fn plain_components_agree_with_the_nfa() {
+        let globs = ["environments/*/prod/*/values.yaml", "a/*/b", "*", "*/*", "a", "a/b/c", ".x/*/y", "é/*"];
+        let paths = ["", "a", "a/b", "a//b", "a/x/b", "a/x/b/c", "a/b/c", "environments", "environments/eu", "environments/eu/prod",
+            "environments/eu/prod/web", "environments/eu/prod/web/values.yaml", "environments/eu/dev/web", ".x", ".x/1", ".x/1/y", "é", "é/z", "x/y/z/w"];
+        for g in globs {
+            let glob = glob(g);
+            assert!(glob.components.is_some(), "{g} takes the component path");
+            for p in paths {
+                let nfa = glob.run(0, p.chars()).is_some_and(|states| states[glob.program.len()]);
+                assert_eq!(glob.is_match(p), nfa, "is_match({g:?}, {p:?})");
+                assert_eq!(glob.may_match_below(p), glob.nfa_may_match_below(p), "may_match_below({g:?}, {p:?})");
+            }
+        }
+        assert!(glob("a/*.yaml").components.is_none() && glob("**/x").components.is_none() && glob("{a,b}/x").components.is_none());
     }
 
     #[test]
