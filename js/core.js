@@ -564,12 +564,12 @@ class RowBuffer {
     }
     this.length += this.buffer.write(text, this.length);
   }
-  text() {
-    return this.buffer.toString('utf8', 0, this.length);
+  bytes() {
+    return this.buffer.subarray(0, this.length);
   }
 }
 
-/** The job summary: the mappings and their result, the changed files and their replacements. */
+/** The job summary (UTF-8 bytes): the mappings and their result, the changed files and their replacements. */
 export function summaryMarkdown({ report, selection, changes, modified, dryRun, directory, baseDir }) {
   const lines = [];
   lines.push('### Conditional regex replace' + (dryRun ? ' (dry run: nothing written)' : ''));
@@ -606,9 +606,13 @@ export function summaryMarkdown({ report, selection, changes, modified, dryRun, 
   } else {
     lines.push(`**${plural(modified.length, 'file')} ${dryRun ? 'would change' : 'changed'}**`, '');
     lines.push('| File | Line | Variable | Old | New |', '| --- | --- | --- | --- | --- |');
-    lines.push(changes.rows.text().replace(/\n$/, ''));
-    if (changes.rowsLeftOut > 0) lines.push(`| … | | | | ${plural(changes.rowsLeftOut, 'more replacement')}: see the step log |`);
+    // The rows as the bytes they already are (up to 1 MiB), between the text before and after:
+    // not turned back into one more string the size of the summary at the end of a large run.
+    const tail = [];
+    if (changes.rowsLeftOut > 0) tail.push(`| … | | | | ${plural(changes.rowsLeftOut, 'more replacement')}: see the step log |`);
+    tail.push('');
+    return Buffer.concat([Buffer.from(lines.join('\n') + '\n'), changes.rows.bytes(), Buffer.from(tail.join('\n'))]);
   }
   lines.push('');
-  return lines.join('\n');
+  return Buffer.from(lines.join('\n'));
 }

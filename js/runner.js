@@ -205,15 +205,16 @@ export function checkCommandFiles(env = process.env) {
 export const SUMMARY_LIMIT = 1024 * 1024;
 
 /**
- * Cuts `markdown` so that, appended to a file of `existing` bytes, it stays below the limit. The
- * cut falls at a line boundary and is followed by a note saying how much was left out.
+ * Cuts `markdown` (text, or its UTF-8 bytes) so that, appended to a file of `existing` bytes, it
+ * stays below the limit. The cut falls at a line boundary and is followed by a note saying how
+ * much was left out.
  */
 export function fitSummary(markdown, existing = 0, limit = SUMMARY_LIMIT) {
-  const bytes = Buffer.byteLength(markdown, 'utf8');
+  const bytes = typeof markdown === 'string' ? Buffer.byteLength(markdown, 'utf8') : markdown.length; // text or UTF-8 bytes
   if (existing + bytes < limit) return markdown;
   const budget = limit - existing - 512; // room for the note
   if (budget <= 0) return '';
-  const buffer = Buffer.from(markdown, 'utf8');
+  const buffer = typeof markdown === 'string' ? Buffer.from(markdown, 'utf8') : markdown;
   let end = buffer.lastIndexOf(0x0a, budget - 1); // keep whole lines
   if (end < 0) end = 0;
   else end += 1;

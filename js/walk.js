@@ -157,31 +157,45 @@ export function walk(directory, roots, { removeStaleTemps = true, descend = () =
     }
   };
 
-  // `at`: the plans' positions this directory has reached, as [plan, index of the step its
-  // children must satisfy] pairs.
+  // `at`: the plans' positions this directory has reached, each a number `plan * 256 + step`
+  // (the index of the step its children must satisfy; a glob has fewer than 256 components).
+  // Plain numbers and loops: this runs once per directory and once per entry, and the walk of a
+  // large tree should leave little garbage (peak memory, SPEC §8).
+  const stepAt = (pos) => plans[pos >> 8][pos & 255];
+  /** The positions `name` (a directory, or a file) reaches from `at`; null for none. */
+  const next = (at, rel, name, isDir) => {
+    let out = null;
+    let below; // whether the engine says a match may lie below this directory: asked once
+    for (let k = 0; k < at.length; k++) {
+      const pos = at[k];
+      const step = stepAt(pos);
+      if (typeof step === 'object' && step.name !== name) continue;
+      if (step === 'pattern' && isDir && !(below ??= descend(rel === '' ? name : rel + '/' + name))) continue;
+      const length = plans[pos >> 8].length;
+      const i = pos & 255;
+      if (isDir ? i + 1 < length : i + 1 === length) (out ??= []).push(pos + 1);
+    }
+    return out;
+  };
+  const LOOKUP = { throwIfNoEntry: false }; // a missing name is common: no error built
   const visitPlanned = (abs, rel, at) => {
-    if (at.some(([p, i]) => plans[p][i] === 'deep')) return visit(abs, rel); // lists all below
-    const next = (name, isDir) => {
-      const out = [];
-      let below; // whether the engine says a match may lie below this directory: asked once
-      for (const [p, i] of at) {
-        const step = plans[p][i];
-        if (typeof step === 'object' && step.name !== name) continue;
-        if (step === 'pattern' && isDir && !(below ??= descend(rel === '' ? name : rel + '/' + name))) continue;
-        if (isDir ? i + 1 < plans[p].length : i + 1 === plans[p].length) out.push([p, i + 1]);
-      }
-      return out;
-    };
-    if (at.every(([p, i]) => typeof plans[p][i] === 'object')) {
+    let names = true; // only literal names at this level
+    for (let k = 0; k < at.length; k++) {
+      const step = stepAt(at[k]);
+      if (step === 'deep') return visit(abs, rel); // lists all below
+      if (typeof step !== 'object') names = false;
+    }
+    if (names) {
       // Only literal names: look each up. A name the globs give literally is never a temp file
       // (the engine's pattern needs a pid and a token) unless written so on purpose.
-      const names = at.length === 1 ? [plans[at[0][0]][at[0][1]].name] : [...new Set(at.map(([p, i]) => plans[p][i].name))].sort();
-      for (const name of names) {
+      const lookups = at.length === 1 ? [stepAt(at[0]).name] : [...new Set(at.map((pos) => stepAt(pos).name))].sort();
+      for (let k = 0; k < lookups.length; k++) {
+        const name = lookups[k];
         const childAbs = child(abs, name);
         const childRel = rel === '' ? name : rel + '/' + name;
         let st;
         try {
-          st = lstatSync(childAbs, { throwIfNoEntry: false }); // a missing name is common: no error built
+          st = lstatSync(childAbs, LOOKUP);
         } catch (e) {
           if (e.code === 'ENOTDIR' || e.code === 'ENAMETOOLONG') continue; // no such file
           throw Object.assign(
@@ -191,9 +205,9 @@ export function walk(directory, roots, { removeStaleTemps = true, descend = () =
         }
         if (st === undefined) continue;
         if (st.isDirectory()) {
-          const deeper = next(name, true);
-          if (deeper.length) visitPlanned(childAbs, childRel, deeper);
-        } else if (!TEMP_PATTERN.test(name) && !JOURNAL_PATTERN.test(name) && next(name, false).length) {
+          const deeper = next(at, rel, name, true);
+          if (deeper) visitPlanned(childAbs, childRel, deeper);
+        } else if (!TEMP_PATTERN.test(name) && !JOURNAL_PATTERN.test(name) && next(at, rel, name, false)) {
           unlisted.add(rel);
           addFile(childAbs, childRel, st);
         }
@@ -203,21 +217,23 @@ export function walk(directory, roots, { removeStaleTemps = true, descend = () =
     const entries = list(abs, rel);
     if (entries === null) return;
     entries.sort(byName);
-    for (const entry of entries) {
+    for (let k = 0; k < entries.length; k++) {
+      const entry = entries[k];
       const name = entry.name;
       if (name === '.git') continue;
       const childRel = rel === '' ? name : rel + '/' + name;
       if (entry.isDirectory()) {
-        const deeper = next(name, true);
-        if (deeper.length) visitPlanned(child(abs, name), childRel, deeper);
-      } else if (!isTemp(abs, childRel, name) && next(name, false).length) {
+        const deeper = next(at, rel, name, true);
+        if (deeper) visitPlanned(child(abs, name), childRel, deeper);
+      } else if (!isTemp(abs, childRel, name) && next(at, rel, name, false)) {
         addFile(child(abs, name), childRel, entry);
       }
     }
   };
 
+  if (plans && plans.some((plan) => plan.length > 255)) plans = null; // too deep for `at`: walk whole directories
   if (plans) {
-    if (plans.length) visitPlanned(directory, '', plans.map((_, p) => [p, 0]));
+    if (plans.length) visitPlanned(directory, '', plans.map((_, p) => p * 256));
   } else {
     for (const root of normaliseRoots(roots)) {
       // Go down to the root one component at a time: a symlinked component is not followed.
