@@ -231,17 +231,31 @@ export async function run({ inputs, env, baseDir, reporter }) {
 }
 
 /**
- * Runs `pass` (which writes the selected files) under a journal of the directories the walk did
- * not list that hold a selected file (js/fsutil.js journals): a crash in between leaves
- * temporary files there that the next run must find. When the journal cannot be written (the top
- * of `directory` read-only), those directories are cleaned now instead, as a listing would have.
+ * Runs `pass` (which writes the selected files) under a journal of the directories where it may
+ * create temporary files that a later run would not list (js/fsutil.js journals): those the walk
+ * looked names up in without listing them, and those holding the target of a selected symlink
+ * (written beside its target, which may lie anywhere in `directory`). A crash in between leaves
+ * temporary files there that the next run must find. When the journal cannot be written (the
+ * top of `directory` read-only), those directories are cleaned now instead.
  */
 function journaled({ opts, rootReal, reporter }, { selection, unlisted }, pass) {
-  if (opts.dryRun || opts.dump || !unlisted?.size) return pass();
+  if (opts.dryRun || opts.dump) return pass();
   const dirs = new Set();
   for (const f of selection.files) {
     const dir = f.slice(0, Math.max(f.lastIndexOf('/'), 0));
-    if (unlisted.has(dir)) dirs.add(dir);
+    if (unlisted?.has(dir)) dirs.add(dir);
+    if (selection.special?.has(f)) {
+      // A symlink (or a special file, which is never written): where its target lies.
+      try {
+        const real = realpathSync(below(rootReal, f));
+        if (real !== rootReal && isInside(real, rootReal)) {
+          const targetDir = relative(rootReal, real).split(sep).slice(0, -1).join('/');
+          dirs.add(targetDir);
+        }
+      } catch {
+        /* dangling or gone: nothing will be written through it */
+      }
+    }
   }
   if (dirs.size === 0) return pass();
   const journal = writeJournal(rootReal, [...dirs]);

@@ -170,6 +170,26 @@ test('disk full: exit 1, a clear message naming the file, the original intact, n
   assert.deepEqual(temps(snapshotTree(m.dir)), []);
 });
 
+test('a crash while writing through a symlink: the next run finds the temp file beside the target, in a directory no glob walks', { skip: !posix }, () => {
+  // `env/*.yaml` walks env/ only; env/values.yaml links to shared/values.yaml, and the temp file
+  // of its write goes beside the target, in shared/: the journal names that directory.
+  const ws = makeTree({ 'shared/values.yaml': OLD, 'env/values.yaml': { symlink: '../shared/values.yaml' } });
+  const crashed = runAction({ workspace: ws, with: always('env/*.yaml'), env: { CRR_TEST_CRASH_BEFORE_RENAME: '1' } });
+  assert.equal(crashed.signal, 'SIGKILL', crashed.stdout);
+  const after = snapshotTree(ws);
+  assert.equal(temps(after).length, 1, JSON.stringify(Object.keys(after)));
+  assert.ok(temps(after)[0].startsWith('shared/.values.yaml.crr-'), temps(after)[0]);
+  assert.equal(journals(after).length, 1, 'a journal names shared/');
+
+  const next = runAction({ workspace: ws, with: always('env/*.yaml') });
+  assert.equal(next.code, 0, next.stdout + next.stderr);
+  assert.deepEqual(JSON.parse(next.outputs.modified_files), ['env/values.yaml']);
+  const done = snapshotTree(ws);
+  assert.deepEqual(temps(done), [], 'the temp file in shared/ is gone');
+  assert.deepEqual(journals(done), []);
+  assert.equal(readFileSync(join(ws, 'shared/values.yaml'), 'utf8'), NEW);
+});
+
 test('journals: a stale one leads to its stale temp files and goes; a live one stays; lines leaving the tree are ignored', { skip: !posix }, () => {
   const ws = makeTree({ 'a/values.yaml': 'a', 'b/values.yaml': 'b', 'outside/values.yaml': 'o' });
   const past = new Date(Date.now() - 10_000);
