@@ -102,7 +102,10 @@ pub fn check_glob(text: &str, paths: &[&str]) -> Option<Glob> {
                 if let Some(re) = &reference {
                     assert_eq!(g.is_match(path), re.is_match(path), "glob {text:?} on path {path:?}: NFA and reference regex disagree");
                 }
-                if g.is_match(path) {
+                // (Not on pathological sizes: the check asks `may_match_below` of every prefix of
+                // the path, each an NFA run, which a fuzzed glob of thousands of states on a path
+                // of hundreds of components makes minutes long.)
+                if g.is_match(path) && text.len() <= 256 && path.len() <= 256 {
                     assert!(plan_reaches(&g, path), "glob {text:?} matches {path:?}, which its walk plan {:?} never reaches", g.walk_steps());
                 }
                 if g.is_match(path) && !text.contains("**") {
