@@ -97,8 +97,7 @@ export async function run({ inputs, env, baseDir, reporter }) {
   // (js/walk.js), where names are case-sensitive; a dump lists every candidate, so it walks all.
   const plans = !opts.dump && process.platform === 'linux' ? report.walkPlans : null;
   if (writing) {
-    const removed = cleanStaleJournals(rootReal);
-    if (removed.length) reporter.debug(`removed ${plural(removed.length, 'temporary file')} a crashed run left: ${removed.join(', ')}`);
+    reportRemoved(reporter, cleanStaleJournals(rootReal));
   }
   const started = Date.now();
   // Stale temp files of a crashed run are cleaned up only by a run that writes.
@@ -119,7 +118,7 @@ export async function run({ inputs, env, baseDir, reporter }) {
     const { outside, special, removed, unlisted } = roots.length
       ? walk(directory, roots, { removeStaleTemps: writing, descend, batch, plans })
       : { outside: [], special: new Set(), removed: [], unlisted: new Set() };
-    if (removed.length) reporter.debug(`removed ${plural(removed.length, 'temporary file')} a crashed run left: ${removed.join(', ')}`);
+    reportRemoved(reporter, removed);
     selection.special = special; // the candidates that were not regular files when listed
     return { selection, outside, count, all, unlisted };
   };
@@ -230,6 +229,11 @@ export async function run({ inputs, env, baseDir, reporter }) {
   return EXIT.OK;
 }
 
+/** Says in the debug log which temporary files of a crashed run were removed, if any. */
+function reportRemoved(reporter, removed) {
+  if (removed.length) reporter.debug(`removed ${plural(removed.length, 'temporary file')} a crashed run left: ${removed.join(', ')}`);
+}
+
 /**
  * Runs `pass` (which writes the selected files) under a journal of the directories where it may
  * create temporary files that a later run would not list (js/fsutil.js journals): those the walk
@@ -260,8 +264,7 @@ function journaled({ opts, rootReal, reporter }, { selection, unlisted }, pass) 
   if (dirs.size === 0) return pass();
   const journal = writeJournal(rootReal, [...dirs]);
   if (journal === null) {
-    const removed = [...dirs].flatMap((d) => cleanTemps(rootReal, d));
-    if (removed.length) reporter.debug(`removed ${plural(removed.length, 'temporary file')} a crashed run left: ${removed.join(', ')}`);
+    reportRemoved(reporter, [...dirs].flatMap((d) => cleanTemps(rootReal, d)));
     return pass();
   }
   try {
