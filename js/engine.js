@@ -18,7 +18,16 @@ export function loadEngine() {
 /** The Engine class, from the module js/preload.js started compiling, or else loadEngine(). */
 export async function engineReady() {
   if (!loaded && compiled()) {
-    const module = await compiled();
+    // Node does not count a pending WebAssembly.compile as work that keeps the process alive:
+    // with nothing else pending, it would exit (code 0, having done nothing) before the module
+    // is ready. A timer holds the event loop open while waiting.
+    const alive = setTimeout(() => {}, 1 << 30);
+    let module;
+    try {
+      module = await compiled();
+    } finally {
+      clearTimeout(alive);
+    }
     if (!loaded) {
       initSync({ module });
       loaded = true;

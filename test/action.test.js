@@ -45,6 +45,17 @@ test('the seed example: dev updated, prod untouched, outputs, groups, edits, sum
   assert.deepEqual(errors(r), []);
 });
 
+test('a slow engine compile does not end the run early (exit 0, nothing done)', () => {
+  // Node does not count a pending WebAssembly.compile as pending work: with nothing else to wait
+  // for, it exits before the module is ready. Compiling the whole module up front (not lazily)
+  // makes the background compile outlast everything the run does before it needs the engine.
+  const ws = makeTree(seedTree());
+  const r = runAction({ workspace: ws, with: seedWith(), nodeArgs: ['--no-wasm-lazy-compilation'] });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.equal(r.outputs.total_modified_files, '1');
+  assert.equal(read(ws, 'environments/dev/values.yaml'), 'image:\n  imageTag: "1.2.0-dev"\ngit_branch: "feature/login"\nreplicas: 1\n');
+});
+
 test('idempotent: a second run modifies nothing and leaves the mtime alone', () => {
   const ws = makeTree(seedTree());
   assert.equal(runAction({ workspace: ws, with: seedWith() }).code, 0);

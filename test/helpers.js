@@ -115,9 +115,10 @@ export function parseCommands(stdout) {
  * Runs dist/index.js as the runner does: cwd = the workspace, GITHUB_WORKSPACE, GITHUB_OUTPUT and
  * GITHUB_STEP_SUMMARY pointing at (empty) temp files, INPUT_* from `with` plus the defaults.
  * `user: { uid, gid }` runs it as that user (a root test process dropping privileges); the
- * output files are given to that user, the workspace is the caller's business.
+ * output files are given to that user, the workspace is the caller's business. `nodeArgs` go to
+ * node before the script (V8 flags).
  */
-export function runAction({ with: withInputs = {}, env = {}, workspace, cwd, user, timeout = 60_000 }) {
+export function runAction({ with: withInputs = {}, env = {}, workspace, cwd, user, timeout = 60_000, nodeArgs = [] }) {
   const ws = workspace ?? makeTree({});
   const files = realpathSync(mkdtempSync(join(tmpdir(), 'crr-runner-')));
   const outputFile = join(files, 'output');
@@ -125,7 +126,7 @@ export function runAction({ with: withInputs = {}, env = {}, workspace, cwd, use
   writeFileSync(outputFile, '');
   writeFileSync(summaryFile, '');
   if (user) for (const f of [files, outputFile, summaryFile]) chownSync(f, user.uid, user.gid);
-  const result = spawnSync(process.execPath, [distIndex], {
+  const result = spawnSync(process.execPath, [...nodeArgs, distIndex], {
     ...(user ? { uid: user.uid, gid: user.gid } : {}),
     cwd: cwd ?? ws,
     env: {
