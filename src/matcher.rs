@@ -344,21 +344,27 @@ impl Simple {
             return None;
         }
         let ranges: Box<[(char, char)]> = class.ranges().iter().map(|r| (r.start(), r.end())).collect();
+        Some(Simple::new(&prefix, ranges, rep.min as usize, &suffix, cap.index as usize))
+    }
+
+    /// `P(C*)S` (`min` 0) or `P(C+)S` (`min` 1) with `C` as canonical ranges (sorted, disjoint,
+    /// not adjacent: as regex-syntax gives them) and the group's capture index.
+    fn new(prefix: &[u8], ranges: Box<[(char, char)]>, min: usize, suffix: &[u8], group: usize) -> Simple {
         let mut ascii = 0u128;
         for &(lo, hi) in ranges.iter() {
             for c in (lo as u32)..=(hi as u32).min(127) {
                 ascii |= 1 << c;
             }
         }
-        Some(Simple {
-            prefix: memchr::memmem::Finder::new(&prefix).into_owned(),
+        Simple {
+            prefix: memchr::memmem::Finder::new(prefix).into_owned(),
             prefix_len: prefix.len(),
             ascii,
             ranges,
-            min: rep.min as usize,
+            min,
             suffix: suffix.into(),
-            group: cap.index as usize,
-        })
+            group,
+        }
     }
 
     fn contains(&self, c: char) -> bool {
@@ -483,6 +489,23 @@ fn first_bytes(states: &[State], start: usize) -> Option<Vec<u8>> {
 }
 
 impl Program {
+    /// The usual shape `P(?<name>C*)S` (`min` 0) or `P(?<name>C+)S` (`min` 1), its one named
+    /// group kept, built straight from its parts (`pattern::direct_simple`) without a HIR: what
+    /// `compile` gives for the same regex (a test in `pattern` compares them). `ranges` as
+    /// `Simple::new` takes them.
+    pub fn simple(prefix: &str, ranges: Vec<(char, char)>, min: usize, suffix: &str) -> Program {
+        let simple = Simple::new(prefix.as_bytes(), ranges.into_boxed_slice(), min, suffix.as_bytes(), 1);
+        Program { states: Vec::new(), start: 0, slots: 4, group_slots: vec![Some(0), Some(1)], skip: Skip::None, simple: Some(simple), cache: RefCell::new(None) }
+    }
+
+    /// The parts of a program of the usual shape (prefix, ranges, min, suffix, group, and the
+    /// slot layout), to compare two ways of building it.
+    #[cfg(test)]
+    pub(crate) fn simple_parts(&self) -> Option<(Vec<u8>, Vec<(char, char)>, usize, Vec<u8>, usize, usize, Vec<Option<usize>>, u128)> {
+        let s = self.simple.as_ref()?;
+        Some((s.prefix.needle().to_vec(), s.ranges.to_vec(), s.min, s.suffix.to_vec(), s.group, self.slots, self.group_slots.clone(), s.ascii))
+    }
+
     /// Compiles `hir` (translated with the engine's flags), keeping slots for group 0 and the
     /// capture groups listed in `named` (by index). `None` when this matcher does not take it.
     pub fn compile(hir: &Hir, named: &[usize]) -> Option<Program> {

@@ -65,6 +65,9 @@ pub fn compile_replacement(
     what: &str,
     variables: &[&str],
 ) -> Result<(Program, Vec<NamedGroup>), Diagnostic> {
+    if let Some(direct) = direct_simple(source, variables) {
+        return Ok(direct);
+    }
     if let Some((hir, groups)) = simple_replacement(source, variables) {
         let indices: Vec<usize> = groups.iter().map(|g| g.index).collect();
         if let Some(program) = Program::compile(&hir, &indices) {
@@ -82,6 +85,121 @@ pub fn compile_replacement(
     let indices: Vec<usize> = groups.iter().map(|g| g.index).collect();
     let program = Program::compile(&hir, &indices).ok_or_else(|| too_big(source, origin, what))?;
     Ok((program, groups))
+}
+
+/// The most usual replacement regex, `P(?<name>C*)S` or `P(?<name>C+)S` — a literal `P` (not
+/// empty), one named group around a greedy `.` or class of plain ASCII characters (`[^"]`),
+/// a literal `S` — straight to the matcher's one-pass form (`Program::simple`), without the
+/// HIR `simple_replacement` builds: regex-syntax's HIR constructors and the VM compiler are then
+/// not even compiled by V8 in a usual run (the README example: `Engine.fromFlat` 3.46 → 2.94 ms,
+/// BENCHMARKS.md). Exactly what `simple_replacement` and `Program::compile` give for the same
+/// pattern (a test compares them); `None` for anything else, which takes those paths.
+fn direct_simple(source: &Source, variables: &[&str]) -> Option<(Program, Vec<NamedGroup>)> {
+    if source.flags != Flags::default() {
+        return None;
+    }
+    let mut chars = source.pattern.chars().peekable();
+    let prefix = literal_run(&mut chars)?;
+    if prefix.is_empty() || chars.next()? != '(' || chars.next()? != '?' {
+        return None;
+    }
+    chars.next_if_eq(&'P');
+    if chars.next()? != '<' {
+        return None;
+    }
+    let mut name = String::new();
+    while let Some(x) = chars.next_if(|x| x.is_ascii_alphanumeric() || *x == '_') {
+        name.push(x);
+    }
+    let variable = name.to_ascii_lowercase();
+    let first_ok = name.chars().next().is_some_and(|f| f.is_ascii_alphabetic() || f == '_');
+    if chars.next()? != '>' || !first_ok || !variables.contains(&variable.as_str()) {
+        return None;
+    }
+    let ranges = match chars.next()? {
+        // `.`: every character but `\r` and `\n`.
+        '.' => vec![('\0', '\t'), ('\u{b}', '\u{c}'), ('\u{e}', char::MAX)],
+        '[' => ascii_class(&mut chars)?,
+        _ => return None,
+    };
+    let min = match chars.next()? {
+        '*' => 0,
+        '+' => 1,
+        _ => return None,
+    };
+    // Lazy (`*?`) or quantified again: not this shape.
+    if matches!(chars.peek(), Some('?' | '*' | '+' | '{')) || chars.next()? != ')' || matches!(chars.peek(), Some('*' | '+' | '?' | '{')) {
+        return None;
+    }
+    let suffix = literal_run(&mut chars)?;
+    if chars.next().is_some() {
+        return None;
+    }
+    Some((Program::simple(&prefix, ranges, min, &suffix), vec![NamedGroup { index: 1, variable }]))
+}
+
+/// Literal characters (plain, or punctuation escaped with `\`) up to a `(` or the end; `None` at
+/// anything else (a metacharacter, a quantified literal).
+fn literal_run(chars: &mut std::iter::Peekable<std::str::Chars>) -> Option<String> {
+    let mut out = String::new();
+    while let Some(&c) = chars.peek() {
+        match c {
+            '(' => break,
+            '*' | '+' | '?' | '.' | '^' | '$' | '[' | ']' | ')' | '|' | '{' | '}' | '#' => return None,
+            '\\' => {
+                chars.next();
+                out.push(chars.next().filter(|&e| escaped_literal(e))?);
+            }
+            _ => {
+                chars.next();
+                out.push(c);
+            }
+        }
+        if matches!(chars.peek(), Some('*' | '+' | '?' | '{')) {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// The canonical ranges of a class of plain ASCII characters (`[abc]`, `[^"]`), after its `[`.
+fn ascii_class(chars: &mut std::iter::Peekable<std::str::Chars>) -> Option<Vec<(char, char)>> {
+    let negated = chars.next_if_eq(&'^').is_some();
+    let mut set = 0u128;
+    loop {
+        match chars.next()? {
+            ']' if set != 0 => break,
+            '\\' | '[' | ']' | '-' | '&' | '~' | '^' => return None,
+            x if !x.is_ascii() || x.is_whitespace() => return None,
+            x => set |= 1 << x as u32,
+        }
+    }
+    if negated {
+        set = !set;
+    } else if set.count_ones() == 1 {
+        return None; // one character: regex-syntax makes it a literal, and the shape has a class
+    }
+    // Runs of set bits as ranges; a negated class also takes everything past ASCII.
+    let mut ranges = Vec::new();
+    let mut c = 0;
+    while c < 128 {
+        if set & (1 << c) == 0 {
+            c += 1;
+            continue;
+        }
+        let start = c;
+        while c < 128 && set & (1 << c) != 0 {
+            c += 1;
+        }
+        ranges.push((char::from(start as u8), char::from((c - 1) as u8)));
+    }
+    if negated {
+        match ranges.last_mut() {
+            Some(last) if last.1 == '\u{7f}' => last.1 = char::MAX,
+            _ => ranges.push(('\u{80}', char::MAX)),
+        }
+    }
+    Some(ranges)
 }
 
 /// The HIR and named groups of a replacement regex in the common shape — literal text, `.`,
@@ -610,6 +728,83 @@ mod tests {
         }
         for p in [r"(?<git_tag>\d+)", r"(a)(?<git_tag>b)", r"(?<git_tag>a)|b", r"/(?<git_tag>a)/i", r"(?<git_tag>a(?<custom_var>b))", r"(?<docker_image_tag>a)(?<docker_image_tag>b)"] {
             assert!(simple_replacement(&split_delimited(p, 0), &VARS).is_none(), "{p}");
+        }
+    }
+
+    /// The direct path for the usual shape builds exactly the program the HIR path builds, on
+    /// every pattern of that shape's pieces (and near misses) up to four pieces and on longer
+    /// random ones; it takes the README's regexes and passes over the shapes it does not know.
+    #[test]
+    fn direct_simple_equals_the_hir_path() {
+        // prefix, group opening, atom, quantifier, closing, suffix: the shape and its near misses.
+        let prefixes = ["", "a", "é ", "imageTag: \"", "\\.x", "\\d", "a*", "a{2}", "^a", "x$", "#", "a|b", "(a)"];
+        let opens = ["(?<docker_image_tag>", "(?P<GIT_TAG>", "(?<unknown>", "(?<1x>", "(?:", "("];
+        let atoms = [".", "[^\"]", "[ab]", "[^ab]", "[é]", "[a-]", "[^~]", "[\u{7f}]", "[^\u{7f}]", "[\u{0}]", "[ ]", "[]", "a", "\\."];
+        let quantifiers = ["*", "+", "?", "*?", "+?", "**", "{2}", ""];
+        let closes = [")", ")*", ")?", ""];
+        let suffixes = ["", "\"", "b", "\\.", "(", ")", "x+", "$", "é", "(?<git_tag>.*)"];
+        let mut patterns: Vec<String> = Vec::new();
+        for p in prefixes {
+            for o in opens {
+                for a in atoms {
+                    for q in quantifiers {
+                        for c in closes {
+                            for s in suffixes {
+                                patterns.push(format!("{p}{o}{a}{q}{c}{s}"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let pieces: Vec<&str> = [&prefixes[..], &opens, &atoms, &quantifiers, &closes, &suffixes].concat();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            let mut p = String::new();
+            for _ in 0..(seed % 10) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                p.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            patterns.push(p);
+        }
+        let mut taken = 0;
+        for p in &patterns {
+            let source = split_delimited(p, 0);
+            let Some((program, groups)) = direct_simple(&source, &VARS) else { continue };
+            taken += 1;
+            let (hir, hir_groups) = simple_replacement(&source, &VARS).unwrap_or_else(|| panic!("{p:?}: direct, but not simple"));
+            let indices: Vec<usize> = hir_groups.iter().map(|g| g.index).collect();
+            let compiled = Program::compile(&hir, &indices).unwrap();
+            assert_eq!(program.simple_parts(), compiled.simple_parts(), "{p:?}");
+            assert!(program.simple_parts().is_some(), "{p:?}");
+            assert_eq!(groups, hir_groups, "{p:?}");
+        }
+        assert!(taken > 400, "the direct path takes the usual shape: {taken}");
+        for p in [
+            r#"imageTag: "(?<docker_image_tag>.*)""#,
+            r#"imageTag: "(?<docker_image_tag>[^"]*)""#,
+            r#"git_branch: "(?<git_branch>.*)""#,
+            r"tag: (?P<GIT_TAG>[^,;]+),",
+            r"version\: (?<git_tag>.+)",
+        ] {
+            assert!(direct_simple(&split_delimited(p, 0), &VARS).is_some(), "{p}");
+        }
+        for p in [
+            r"(?<git_tag>.*)",
+            r"a(?<git_tag>.*?)",
+            r"ab*(?<git_tag>.*)",
+            r"a(?<git_tag>.*)b+",
+            r"a(?<git_tag>.*)$",
+            r"a(?<git_tag>[é]*)",
+            r"a(?<git_tag>.?)",
+            r"a(?<git_tag>.)",
+            r"a(?<unknown>.*)",
+            r"/a(?<git_tag>.*)/i",
+            r"a(?<git_tag>.*)(?<custom_var>.*)",
+        ] {
+            assert!(direct_simple(&split_delimited(p, 0), &VARS).is_none(), "{p}");
         }
     }
 
