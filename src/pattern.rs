@@ -65,9 +65,22 @@ pub fn compile_replacement(
     what: &str,
     variables: &[&str],
 ) -> Result<(Program, Vec<NamedGroup>), Diagnostic> {
-    if let Some(direct) = direct_simple(source, variables) {
-        return Ok(direct);
+    match direct_simple(source, variables) {
+        Some(direct) => Ok(direct),
+        None => compile_through_hir(source, origin, what, variables),
     }
+}
+
+/// `compile_replacement` for every other regex. Never inlined: V8 compiles a function whole on
+/// its first call, and a usual run, whose regexes all take `direct_simple`, then compiles none
+/// of this.
+#[inline(never)]
+fn compile_through_hir(
+    source: &Source,
+    origin: &Origin,
+    what: &str,
+    variables: &[&str],
+) -> Result<(Program, Vec<NamedGroup>), Diagnostic> {
     if let Some((hir, groups)) = simple_replacement(source, variables) {
         let indices: Vec<usize> = groups.iter().map(|g| g.index).collect();
         if let Some(program) = Program::compile(&hir, &indices) {
