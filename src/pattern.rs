@@ -104,8 +104,8 @@ fn compile_through_hir(
 /// empty), one named group around a greedy `.` or class of plain ASCII characters (`[^"]`),
 /// a literal `S` — straight to the matcher's one-pass form (`Program::simple`), without the
 /// HIR `simple_replacement` builds: regex-syntax's HIR constructors and the VM compiler are then
-/// not even compiled by V8 in a usual run (the README example: `Engine.fromFlat` 3.46 → 2.94 ms,
-/// BENCHMARKS.md). Exactly what `simple_replacement` and `Program::compile` give for the same
+/// not even compiled by V8 in a usual run (the README example: `Engine.fromFlat` 3.45 → 3.05 ms,
+/// BENCHMARKS.md, optimisation 43). Exactly what `simple_replacement` and `Program::compile` give for the same
 /// pattern (a test compares them); `None` for anything else, which takes those paths.
 fn direct_simple(source: &Source, variables: &[&str]) -> Option<(Program, Vec<NamedGroup>)> {
     if source.flags != Flags::default() {
@@ -745,8 +745,8 @@ mod tests {
     }
 
     /// The direct path for the usual shape builds exactly the program the HIR path builds, on
-    /// every pattern of that shape's pieces (and near misses) up to four pieces and on longer
-    /// random ones; it takes the README's regexes and passes over the shapes it does not know.
+    /// every combination of the shape's parts and their near misses (~350,000 patterns) and on
+    /// random sequences of them; it takes the README's regexes and passes over other shapes.
     #[test]
     fn direct_simple_equals_the_hir_path() {
         // prefix, group opening, atom, quantifier, closing, suffix: the shape and its near misses.

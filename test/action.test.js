@@ -45,7 +45,7 @@ test('the seed example: dev updated, prod untouched, outputs, groups, edits, sum
   assert.deepEqual(errors(r), []);
 });
 
-test('a slow engine compile does not end the run early (exit 0, nothing done)', () => {
+test('a slow engine compile is waited for, not cut short by the process exiting with nothing done', () => {
   // Node does not count a pending WebAssembly.compile as pending work: with nothing else to wait
   // for, it exits before the module is ready. Compiling the whole module up front (not lazily)
   // makes the background compile outlast everything the run does before it needs the engine.
