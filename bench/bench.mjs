@@ -442,6 +442,8 @@ function sizes() {
   one(WASM, '`conditional_regex_replace_bg.wasm`', '< 800 KB (800,000 B)', 800_000);
   one(DIST_INDEX, '`index.js` (the action)');
   one(DIST_CLI, '`cli.js` (the CLI)');
+  // Loaded only by a run that commits (js/core.js loadGit); absent from builds before it.
+  if (existsSync(join(DIST, 'git.js'))) one(join(DIST, 'git.js'), '`git.js` (commit and push, loaded when committing)');
 }
 
 // ---- main ----------------------------------------------------------------------------------

@@ -260,7 +260,7 @@ function sections(file) {
 
 function aggregate(profiles, bundleDir) {
   const sec = {};
-  for (const f of ['index.js', 'cli.js']) {
+  for (const f of ['index.js', 'cli.js', 'git.js']) {
     const p = join(bundleDir, f);
     if (existsSync(p)) sec[pathToFileURL(p).href] = sections(p);
   }

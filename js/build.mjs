@@ -5,7 +5,8 @@
 //      build runs (two clean builds give the same wasm);
 //   2. wasm-opt -Oz from the npm package binaryen (wasm-pack's own wasm-opt is off in Cargo.toml:
 //      it would download binaryen from GitHub);
-//   3. esbuild: js/action.js → dist/index.js, js/cli.js → dist/cli.js (CommonJS, platform node;
+//   3. esbuild: js/action.js → dist/index.js, js/cli.js → dist/cli.js, and js/git.js →
+//      dist/git.js, which those two load only to commit (CommonJS, platform node;
 //      dist/package.json marks them so; minified, `--no-minify` for readable bundles);
 //   4. the .wasm copied to dist/;
 //   5. the playground (js/playground/build.mjs) → dist/playground/.
@@ -61,10 +62,12 @@ if (!jsOnly) {
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-step('esbuild js/action.js → dist/index.js, js/cli.js → dist/cli.js');
+step('esbuild js/action.js → dist/index.js, js/cli.js → dist/cli.js, js/git.js → dist/git.js');
 await build({
   absWorkingDir: root,
-  entryPoints: { index: 'js/action.js', cli: 'js/cli.js' },
+  // js/git.js in a file of its own, loaded only by a run that commits (js/core.js loadGit).
+  entryPoints: { index: 'js/action.js', cli: 'js/cli.js', git: 'js/git.js' },
+  external: ['./git.js'],
   outdir: 'dist',
   bundle: true,
   // CommonJS, not ESM: Node starts a CommonJS file a few milliseconds sooner (no ESM loader),
@@ -89,7 +92,7 @@ await build({
 copyFileSync(join(pkgDir, WASM), join(dist, WASM));
 writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
 chmodSync(join(dist, 'cli.js'), 0o755);
-for (const f of ['index.js', 'cli.js', WASM]) step(`dist/${f}: ${statSync(join(dist, f)).size} bytes`);
+for (const f of ['index.js', 'cli.js', 'git.js', WASM]) step(`dist/${f}: ${statSync(join(dist, f)).size} bytes`);
 
 const playground = join(root, 'js', 'playground', 'build.mjs');
 if (existsSync(playground)) {

@@ -4,11 +4,10 @@
 // The engine decides (what is configured, what is selected, what each file becomes); this file
 // only walks, reads, writes and reports. A `reporter` formats for its audience: the runner
 // protocol for the action, a terminal for the CLI.
-import { fs, path } from './node.js';
+import { fs, load, path } from './node.js';
 import { applyFile, engineReady, selectInto } from './engine.js';
 import { walk, isInside } from './walk.js';
 import { atomicWrite, cleanStaleJournals, cleanTemps, readIfExists, removeJournal, skipReason, writeJournal } from './fsutil.js';
-import * as git from './git.js';
 
 import { cell, oneLine, plural } from './format.js';
 
@@ -83,7 +82,7 @@ export async function run({ inputs, env, baseDir, reporter }) {
   let repo = null;
   if (committing) {
     try {
-      repo = await git.prepare({ directory, push: opts.push, pushBranch: opts.pushBranch });
+      repo = await (await loadGit()).prepare({ directory, push: opts.push, pushBranch: opts.pushBranch });
     } catch (e) {
       reporter.error(opts.push ? 'Cannot push' : 'Cannot commit', `${e.message}; nothing was changed`);
       return EXIT.ERROR;
@@ -191,7 +190,7 @@ export async function run({ inputs, env, baseDir, reporter }) {
   let commitSha = '';
   if (committing && pass.written.length > 0 && !pass.failed) {
     try {
-      const landed = await git.commitAndPush({
+      const landed = await (await loadGit()).commitAndPush({
         ...repo,
         pass,
         reapply: () => {
@@ -415,6 +414,16 @@ function applyOne({ engine, opts, directory, rootReal, suffix, reporter, committ
     else pass.changes.rows.push(`| ${cell(targetRel)} | ${e.line} | ${cell(e.variable)} | ${cell(e.old)} | ${cell(e.new)} |\n`);
   }
   reporter.fileChanged({ path: rel, target: targetRel, edits: result.edits, before, after, dryRun: opts.dryRun });
+}
+
+/**
+ * js/git.js, which only a run that commits needs. The bundles take it from a file of their own
+ * (dist/git.js, js/build.mjs), so that every other run spares Node parsing it: Node parses all
+ * of a script before running any of it (~37 µs per KB of the bundle, BENCHMARKS.md).
+ */
+function loadGit() {
+  // eslint-disable-next-line no-undef
+  return typeof __crr_require === 'function' ? Promise.resolve(load('./git.js')) : import('./git.js');
 }
 
 /**
