@@ -16,6 +16,7 @@ pub mod dsl;
 pub mod engine;
 pub mod glob;
 pub mod inputs;
+pub mod json;
 pub mod matcher;
 pub mod pattern;
 pub mod registry;

@@ -24,6 +24,12 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
     js_sys::JSON::parse(&json).expect("serde_json writes valid JSON")
 }
 
+/// Data written by `crate::json` (the start-up's reads: no serde code compiled for them) as a
+/// JavaScript value.
+fn json_to_js<T: crate::json::ToJson>(value: &T) -> JsValue {
+    js_sys::JSON::parse(&value.to_json()).expect("crate::json writes valid JSON")
+}
+
 /// `config[key]` as a map of strings (a missing key is empty). Read by hand rather than through
 /// serde: this runs once per process, cold, and the generic deserializer costs milliseconds of
 /// wasm compilation at start-up.
@@ -146,6 +152,9 @@ impl Engine {
     }
 
     pub fn diagnostics(&self) -> JsValue {
+        if self.inner.diagnostics().is_empty() {
+            return js_sys::Array::new().into(); // the usual case, without serde
+        }
         let data: Vec<DiagnosticData> = self.inner.diagnostics().iter().map(diagnostic_data).collect();
         to_js(&data)
     }
@@ -156,16 +165,16 @@ impl Engine {
     }
 
     pub fn options(&self) -> JsValue {
-        to_js(self.inner.options())
+        json_to_js(self.inner.options())
     }
 
     pub fn report(&self) -> JsValue {
-        to_js(&self.inner.report())
+        json_to_js(&self.inner.report())
     }
 
     /// Which of `paths` (relative, `/`-separated) are selected, and by which globs.
     pub fn select(&self, paths: Vec<String>) -> JsValue {
-        to_js(&self.inner.select(&paths))
+        json_to_js(&self.inner.select(&paths))
     }
 
     /// `select` for paths joined with NUL (which no path contains), as UTF-8 bytes: one block
@@ -178,7 +187,7 @@ impl Engine {
             Ok("") | Err(_) => Vec::new(),
             Ok(text) => text.split('\0').collect(),
         };
-        to_js(&self.inner.select(&paths))
+        json_to_js(&self.inner.select(&paths))
     }
 
     /// `selectJoined` as numbers, for the walk's batches: for each path some glob selects, its
@@ -301,7 +310,7 @@ impl Engine {
 
     /// `[name, value]` for every variable with a value.
     pub fn outputs(&self) -> JsValue {
-        to_js(&self.inner.outputs())
+        json_to_js(&self.inner.outputs())
     }
 }
 

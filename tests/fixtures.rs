@@ -11,6 +11,7 @@
 //! A newcomer adds a case by copying a folder. `BLESS=1 cargo test --test fixtures` writes
 //! `after/` and `log.txt` from what the engine does; read them before committing.
 
+use conditional_regex_replace::json::ToJson;
 use conditional_regex_replace::{Config, Engine, Status};
 use std::collections::BTreeMap;
 use std::fs;
@@ -38,6 +39,7 @@ fn run(case: &Path) -> (BTreeMap<String, Vec<u8>>, String) {
     let config: Config = serde_json::from_str(&fs::read_to_string(case.join("config.json")).unwrap())
         .unwrap_or_else(|e| panic!("{}: config.json: {e}", case.display()));
     let engine = Engine::new(&config);
+    same_json(case, &engine);
     let mut tree = files(&case.join("before"));
     let mut log = String::new();
     for d in engine.diagnostics() {
@@ -61,6 +63,26 @@ fn run(case: &Path) -> (BTreeMap<String, Vec<u8>>, String) {
         }
     }
     (tree, log)
+}
+
+/// The hand-written JSON of what the start-up reads (src/json.rs) is serde_json's, byte for byte.
+fn same_json(case: &Path, engine: &Engine) {
+    let tree = files(&case.join("before"));
+    let mut paths: Vec<&String> = tree.keys().collect();
+    let selected = engine.select(&paths);
+    paths.clear();
+    let none = engine.select(&paths);
+    let outputs = engine.outputs();
+    let report = engine.report();
+    for (what, ours, serde) in [
+        ("options", engine.options().to_json(), serde_json::to_string(engine.options())),
+        ("report", report.to_json(), serde_json::to_string(&report)),
+        ("outputs", outputs.to_json(), serde_json::to_string(&outputs)),
+        ("selection", selected.to_json(), serde_json::to_string(&selected)),
+        ("empty selection", none.to_json(), serde_json::to_string(&none)),
+    ] {
+        assert_eq!(ours, serde.unwrap(), "{}: {what}", case.display());
+    }
 }
 
 fn write_tree(root: &Path, tree: &BTreeMap<String, Vec<u8>>) {

@@ -349,6 +349,10 @@ function __wbg_get_imports() {
       const ret = arg0.length;
       return ret;
     },
+    __wbg_new_37eb45aaf5eeb820: function() {
+      const ret = new Array();
+      return ret;
+    },
     __wbg_new_from_slice_b8daf545a41c6aa0: function(arg0, arg1) {
       const ret = new Uint8Array(getArrayU8FromWasm0(arg0, arg1));
       return ret;
