@@ -67,21 +67,9 @@ impl Json {
         self.out.push_str(if b { "true" } else { "false" });
     }
 
-    fn num(&mut self, mut n: u64) {
+    fn num(&mut self, n: u64) {
         self.sep();
-        let mut digits = [0u8; 20];
-        let mut i = digits.len();
-        loop {
-            i -= 1;
-            digits[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        for &d in &digits[i..] {
-            self.out.push(char::from(d));
-        }
+        push_number(&mut self.out, n);
     }
 
     fn strs(&mut self, items: &[String]) {
@@ -124,6 +112,24 @@ impl Json {
         }
         self.out.push_str(&s[start..]);
         self.out.push('"');
+    }
+}
+
+/// Appends `n` in decimal, without `core::fmt` (whose machinery would be compiled on the paths
+/// that write numbers: this module and the packed results of `wasm`).
+pub fn push_number(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
     }
 }
 

@@ -692,6 +692,23 @@ mod tests {
         assert!(bad_name.contains("group name `a.b`"), "{bad_name}");
     }
 
+    /// 20,000 patterns of fewer than `max` of `pieces` each, drawn by a xorshift generator seeded
+    /// with `seed` (the same patterns on every run).
+    fn random_sequences(pieces: &[&str], mut seed: u64, max: u64) -> Vec<String> {
+        let mut patterns = Vec::new();
+        for _ in 0..20_000 {
+            let mut p = String::new();
+            for _ in 0..(seed % max) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                p.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            patterns.push(p);
+        }
+        patterns
+    }
+
     /// The shortcut for usual replacement regexes builds exactly the translator's HIR and the
     /// full path's groups, on every pattern of up to three pieces and on longer random ones;
     /// and it takes the README's regexes.
@@ -707,17 +724,7 @@ mod tests {
             let longer: Vec<String> = patterns.iter().flat_map(|p| pieces.iter().map(move |x| format!("{p}{x}"))).collect();
             patterns.extend(longer);
         }
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        for _ in 0..20_000 {
-            let mut p = String::new();
-            for _ in 0..(seed % 9) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                p.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
-            patterns.push(p);
-        }
+        patterns.extend(random_sequences(&pieces, 0x2545_f491_4f6c_dd1d, 9));
         patterns.push(r#"imageTag: "(?<docker_image_tag>.*)""#.into());
         patterns.push(r#"git_branch: "(?<git_branch>.*)""#.into());
         let mut taken = 0;
@@ -771,17 +778,7 @@ mod tests {
             }
         }
         let pieces: Vec<&str> = [&prefixes[..], &opens, &atoms, &quantifiers, &closes, &suffixes].concat();
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        for _ in 0..20_000 {
-            let mut p = String::new();
-            for _ in 0..(seed % 10) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                p.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
-            patterns.push(p);
-        }
+        patterns.extend(random_sequences(&pieces, 0x9e37_79b9_7f4a_7c15, 10));
         let mut taken = 0;
         for p in &patterns {
             let source = split_delimited(p, 0);

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::engine;
+use crate::json::push_number;
 use crate::registry::ByName;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -115,21 +116,6 @@ pub struct Engine {
     inner: engine::Engine,
     /// The new content of the last file `applyPacked` changed, until `takeContent`.
     content: std::cell::RefCell<Option<Vec<u8>>>,
-}
-
-/// Appends `n` in decimal (without `core::fmt`, whose machinery would be compiled on this path).
-fn push_number(out: &mut String, mut n: usize) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.push_str(std::str::from_utf8(&digits[i..]).expect("ASCII digits"));
 }
 
 #[wasm_bindgen]
@@ -251,7 +237,7 @@ impl Engine {
         let mut out = String::with_capacity(64);
         out.push_str(status);
         out.push('\0');
-        push_number(&mut out, result.edits.len());
+        push_number(&mut out, result.edits.len() as u64);
         for e in &result.edits {
             for text in [&e.regex, &e.variable] {
                 out.push('\0');
@@ -259,7 +245,7 @@ impl Engine {
             }
             for n in [e.line, e.column] {
                 out.push('\0');
-                push_number(&mut out, n);
+                push_number(&mut out, n as u64);
             }
             for text in [&e.old, &e.new] {
                 out.push('\0');
