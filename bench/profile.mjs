@@ -196,7 +196,7 @@ function ladder(b, NODE) {
   // The same module type as the bundle (dist/package.json says "commonjs" when it is).
   if (existsSync(join(b.dir, 'package.json'))) copyFileSync(join(b.dir, 'package.json'), join(dir, 'package.json'));
   const ext = existsSync(join(b.dir, 'package.json')) ? '.js' : '.mjs';
-  const loadEngine = /function (loadEngine\d*)\(/.exec(src)?.[1];
+  const loadEngine = /(?:function |var )(loadEngine\d*)(?:\(| = \(function\()/.exec(src)?.[1];
   writeFileSync(join(dir, 'empty.cjs'), '');
   writeFileSync(join(dir, 'empty.mjs'), '');
   writeFileSync(join(dir, `load${ext}`), body);
