@@ -93,8 +93,11 @@ const bundled = await build({
   logLevel: 'warning',
 });
 for (const file of bundled.outputFiles) {
-  // Parsed again even unminified: a rewrite gone wrong is a syntax error here, not in dist/.
-  const { code } = await transform(eagerTopLevelFunctions(file.text, file.path), {
+  const eager = eagerTopLevelFunctions(file.text, file.path);
+  // Parsed again even unminified, where the output is discarded (it would lose the `// js/…`
+  // module comments bench/profile.mjs attributes time by): a rewrite gone wrong is a syntax
+  // error here, not a broken dist/.
+  const { code } = await transform(eager, {
     minifyWhitespace: minify,
     minifyIdentifiers: minify,
     platform: 'node',
@@ -102,7 +105,7 @@ for (const file of bundled.outputFiles) {
     charset: 'utf8',
     legalComments: 'inline',
   });
-  writeFileSync(file.path, code);
+  writeFileSync(file.path, minify ? code : eager);
 }
 copyFileSync(join(pkgDir, WASM), join(dist, WASM));
 writeFileSync(join(dist, 'package.json'), '{ "type": "commonjs" }\n');
