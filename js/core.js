@@ -575,27 +575,39 @@ function writeOutputs(engine, reporter, modified, commitSha = '') {
 /** Summary rows kept, in bytes: past GitHub's 1 MiB limit for a summary, rows are only counted. */
 const SUMMARY_ROWS_KEPT = 1024 * 1024;
 
-/** Text appended to one growing buffer: one object however many pieces. */
+/**
+ * Text appended as UTF-8 to fixed blocks of 64 KiB: a few objects however many rows, and no
+ * copy as it grows (one buffer doubling as it filled left each outgrown copy to the garbage
+ * collector, and peak memory grew with the number of replacements).
+ */
 class RowBuffer {
+  static BLOCK = 64 * 1024;
   constructor() {
-    this.buffer = Buffer.allocUnsafe(16 * 1024);
-    this.length = 0;
+    this.blocks = [];
+    this.block = null;
+    this.used = 0; // bytes used in `block`
+    this.length = 0; // bytes in all blocks
   }
   push(text) {
-    const need = this.length + Buffer.byteLength(text);
-    if (need > this.buffer.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(need, this.buffer.length * 2));
-      this.buffer.copy(bigger, 0, 0, this.length);
-      this.buffer = bigger;
+    const size = Buffer.byteLength(text);
+    if (this.block === null || this.used + size > this.block.length) {
+      if (this.block !== null) this.blocks.push(this.block.subarray(0, this.used));
+      this.block = Buffer.allocUnsafe(Math.max(size, RowBuffer.BLOCK));
+      this.used = 0;
     }
-    this.length += this.buffer.write(text, this.length);
+    this.used += this.block.write(text, this.used);
+    this.length += size;
   }
-  bytes() {
-    return this.buffer.subarray(0, this.length);
+  /** The text as UTF-8 pieces, in order. */
+  pieces() {
+    return this.block === null ? this.blocks : [...this.blocks, this.block.subarray(0, this.used)];
   }
 }
 
-/** The job summary (UTF-8 bytes): the mappings and their result, the changed files and their replacements. */
+/**
+ * The job summary as UTF-8 pieces (an array of Buffers, in order): the mappings and their result,
+ * the changed files and their replacements.
+ */
 export function summaryMarkdown({ report, selection, changes, modified, dryRun, directory, baseDir }) {
   const lines = [];
   lines.push('### Conditional regex replace' + (dryRun ? ' (dry run: nothing written)' : ''));
@@ -633,12 +645,12 @@ export function summaryMarkdown({ report, selection, changes, modified, dryRun, 
     lines.push(`**${plural(modified.length, 'file')} ${dryRun ? 'would change' : 'changed'}**`, '');
     lines.push('| File | Line | Variable | Old | New |', '| --- | --- | --- | --- | --- |');
     // The rows as the bytes they already are (up to 1 MiB), between the text before and after:
-    // not turned back into one more string the size of the summary at the end of a large run.
+    // neither turned back into a string nor copied into one buffer the size of the summary.
     const tail = [];
     if (changes.rowsLeftOut > 0) tail.push(`| … | | | | ${plural(changes.rowsLeftOut, 'more replacement')}: see the step log |`);
     tail.push('');
-    return Buffer.concat([Buffer.from(lines.join('\n') + '\n'), changes.rows.bytes(), Buffer.from(tail.join('\n'))]);
+    return [Buffer.from(lines.join('\n') + '\n'), ...changes.rows.pieces(), Buffer.from(tail.join('\n'))];
   }
   lines.push('');
-  return Buffer.from(lines.join('\n'));
+  return [Buffer.from(lines.join('\n'))];
 }

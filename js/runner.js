@@ -13,7 +13,7 @@
 //   GITHUB_OUTPUT: name<<ghadelimiter_<uuid>EOL value EOL ghadelimiter_<uuid>EOL
 import { fs, EOL, randomUUID, writeFd } from './node.js';
 
-const { appendFileSync, closeSync, existsSync, openSync, statSync } = fs;
+const { appendFileSync, closeSync, existsSync, openSync, statSync, writeSync } = fs;
 
 // Stdout is written in blocks, not a syscall per line (a run that changes 300 files logs 300+
 // lines): lines are buffered up to 64 KiB and flushed when the buffer is full, before the
@@ -205,16 +205,22 @@ export function checkCommandFiles(env = process.env) {
 export const SUMMARY_LIMIT = 1024 * 1024;
 
 /**
- * Cuts `markdown` (text, or its UTF-8 bytes) so that, appended to a file of `existing` bytes, it
- * stays below the limit. The cut falls at a line boundary and is followed by a note saying how
- * much was left out.
+ * Cuts `markdown` (text, its UTF-8 bytes, or an array of UTF-8 pieces in order) so that,
+ * appended to a file of `existing` bytes, it stays below the limit: returned as it was when it
+ * fits, else as text cut at a line boundary and followed by a note saying how much was left out.
  */
 export function fitSummary(markdown, existing = 0, limit = SUMMARY_LIMIT) {
-  const bytes = typeof markdown === 'string' ? Buffer.byteLength(markdown, 'utf8') : markdown.length; // text or UTF-8 bytes
+  const bytes =
+    typeof markdown === 'string'
+      ? Buffer.byteLength(markdown, 'utf8')
+      : Array.isArray(markdown)
+        ? markdown.reduce((n, piece) => n + piece.length, 0)
+        : markdown.length;
   if (existing + bytes < limit) return markdown;
   const budget = limit - existing - 512; // room for the note
   if (budget <= 0) return '';
-  const buffer = typeof markdown === 'string' ? Buffer.from(markdown, 'utf8') : markdown;
+  const buffer =
+    typeof markdown === 'string' ? Buffer.from(markdown, 'utf8') : Array.isArray(markdown) ? Buffer.concat(markdown) : markdown;
   let end = buffer.lastIndexOf(0x0a, budget - 1); // keep whole lines
   if (end < 0) end = 0;
   else end += 1;
@@ -238,6 +244,19 @@ export function appendSummary(markdown, env = process.env) {
     existing = 0;
   }
   const text = fitSummary(markdown, existing);
-  if (text) appendFileSync(file, text, { encoding: 'utf8' });
+  if (Array.isArray(text)) appendPieces(file, text);
+  else if (text) appendFileSync(file, text, { encoding: 'utf8' });
   return true;
+}
+
+/** Appends UTF-8 pieces to `file`, in order, through one descriptor. */
+function appendPieces(file, pieces) {
+  const fd = openSync(file, 'a');
+  try {
+    for (const piece of pieces) {
+      for (let at = 0; at < piece.length; ) at += writeSync(fd, piece, at, piece.length - at);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

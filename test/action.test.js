@@ -413,6 +413,24 @@ test('the job summary is written once per run and stays below 1 MiB for many edi
   assert.match(r.summary, /Summary cut/);
 });
 
+test('the job summary lists every replacement once, in order, across its 64 KiB blocks of rows', () => {
+  const files = {};
+  const names = [];
+  for (let i = 0; i < 1000; i++) {
+    const name = `env${String(i).padStart(4, '0')}/values.yaml`;
+    names.push(name);
+    files[name] = `image:\n  tag: "old-${i}-${'x'.repeat(80)}"\n`;
+  }
+  const ws = makeTree(files);
+  const r = runAction({ workspace: ws, with: seedWith({ mappings: '__always__ {THEN_UPDATE_FILES} **/values.yaml=r', regexes: 'r=tag: "(?<docker_image_tag>[^"]*)"', docker_image_tag: '2.0.0' }) });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.outputs.total_modified_files, '1000');
+  const rows = names.map((n, i) => `| \`${n}\` | 2 | \`docker_image_tag\` | \`old-${i}-${'x'.repeat(80)}\` | \`2.0.0\` |\n`).join('');
+  assert.ok(Buffer.byteLength(rows) > 2 * 64 * 1024, 'the rows fill more than two blocks');
+  const header = '| File | Line | Variable | Old | New |\n| --- | --- | --- | --- | --- |\n';
+  assert.ok(r.summary.endsWith(header + rows), 'every row once, in order, right after the table header, and nothing after');
+});
+
 test('debug detail only when step debug is on (RUNNER_DEBUG or ACTIONS_STEP_DEBUG)', () => {
   const ws = makeTree(seedTree());
   const quiet = runAction({ workspace: ws, with: seedWith({ dry_run: 'true' }) });

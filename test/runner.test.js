@@ -111,3 +111,25 @@ test('the job summary is cut at a line boundary, with a note, before 1 MiB', () 
   assert.ok(size < SUMMARY_LIMIT, `summary file is ${size} bytes`);
   assert.match(readFileSync(file, 'utf8'), /Summary cut/);
 });
+
+test('the job summary as UTF-8 pieces: appended in order, or cut at a line boundary across pieces', () => {
+  const line = 'é'.repeat(49) + '\n'; // 99 bytes
+  const pieces = [Buffer.from('# head\n'), Buffer.from(line.repeat(3)), Buffer.from(line), Buffer.from('tail\n')];
+  const whole = Buffer.concat(pieces).toString('utf8');
+  assert.equal(fitSummary(pieces), pieces, 'fits: returned as it was');
+  const dir = mkdtempSync(join(tmpdir(), 'crr-summary-'));
+  const file = join(dir, 'summary.md');
+  writeFileSync(file, 'before\n');
+  appendSummary(pieces, { GITHUB_STEP_SUMMARY: file });
+  assert.equal(readFileSync(file, 'utf8'), 'before\n' + whole);
+  // Over the limit: the cut keeps whole lines, whichever piece they came from.
+  const big = [Buffer.from('# head\n'), ...Array.from({ length: 30 }, () => Buffer.from(line.repeat(400)))]; // 1.19 MB
+  const cut = fitSummary(big);
+  assert.equal(typeof cut, 'string');
+  assert.ok(Buffer.byteLength(cut) < SUMMARY_LIMIT && Buffer.byteLength(cut) > SUMMARY_LIMIT - 2048);
+  const kept = cut.slice(0, cut.indexOf('\n> **Summary cut'));
+  assert.ok(kept.startsWith('# head\n'));
+  assert.ok(kept.split('\n').slice(1).every((l) => l === '' || l === line.slice(0, -1)), 'no line cut in the middle');
+  const left = Buffer.concat(big).length - Buffer.byteLength(kept);
+  assert.ok(cut.endsWith(`\n> **Summary cut:** ${left} more bytes would exceed GitHub's 1 MiB limit for a job summary; the step log has every line.\n`), 'the note counts the bytes left out');
+});
