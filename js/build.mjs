@@ -121,13 +121,13 @@ if (existsSync(playground)) {
 
 /**
  * Rewrites every top-level `function f(…) {…}` of an esbuild bundle printed with whitespace as
- * `var f = (function (…) {…});` (the function still named `f`). V8 compiles a function lazily: it pre-parses it with the
- * script, then parses it again and generates its bytecode on the first call. A function expression
- * in parentheses it compiles with the script instead (its heuristic for functions invoked at
- * once), scanning it once. Nearly every top-level function of the bundles runs in a usual run, so
- * the second scan was paid for nearly all of them: the README example (dry run) 40.44 → 40.06 ms
- * (medians of 150 alternated runs; BENCHMARKS.md, optimisation 47). esbuild's minifier keeps the
- * parentheses.
+ * `var f = (function (…) {…});` (the function still named `f`). V8 compiles a function lazily:
+ * it pre-parses it with the script, then parses it again and generates its bytecode on the first
+ * call. A function expression in parentheses it compiles with the script instead (its heuristic
+ * for functions invoked at once), scanning it once. Nearly every top-level function of the
+ * bundles runs in a usual run, so the second scan was paid for nearly all of them: the README
+ * example 0.1–0.5 ms faster (medians, four sets of 100–150 alternated runs; BENCHMARKS.md,
+ * optimisation 47). esbuild's minifier keeps the parentheses.
  *
  * A declaration is hoisted and the variable is not, so the bundle must not call a function
  * before the line that defines it: nothing does (every call runs from `main()`, after the whole
@@ -148,7 +148,7 @@ function eagerTopLevelFunctions(text, path) {
     }
     const end = lines.indexOf('}', i + 1);
     if (end < 0) throw new Error(`${path}:${i + 1}: no end found for function ${head[1]}`);
-    out.push(`var ${head[1]} = (${lines[i].replace(` ${head[1]}(`, "(")}`, ...lines.slice(i + 1, end), "});");
+    out.push(`var ${head[1]} = (${lines[i].replace(` ${head[1]}(`, '(')}`, ...lines.slice(i + 1, end), '});');
     rewritten++;
     i = end;
   }
