@@ -116,17 +116,8 @@ fn direct_simple(source: &Source, variables: &[&str]) -> Option<(Program, Vec<Na
     if prefix.is_empty() || chars.next()? != '(' || chars.next()? != '?' {
         return None;
     }
-    chars.next_if_eq(&'P');
-    if chars.next()? != '<' {
-        return None;
-    }
-    let mut name = String::new();
-    while let Some(x) = chars.next_if(|x| x.is_ascii_alphanumeric() || *x == '_') {
-        name.push(x);
-    }
-    let variable = name.to_ascii_lowercase();
-    let first_ok = name.chars().next().is_some_and(|f| f.is_ascii_alphabetic() || f == '_');
-    if chars.next()? != '>' || !first_ok || !variables.contains(&variable.as_str()) {
+    let variable = group_name(&mut chars)?.to_ascii_lowercase();
+    if !variables.contains(&variable.as_str()) {
         return None;
     }
     let ranges = match chars.next()? {
@@ -153,6 +144,21 @@ fn direct_simple(source: &Source, variables: &[&str]) -> Option<(Program, Vec<Na
 
 /// Literal characters (plain, or punctuation escaped with `\`) up to a `(` or the end; `None` at
 /// anything else (a metacharacter, a quantified literal).
+/// After `(?`: the rest of a group's name, `P<name>` or `<name>` (the same), through its `>`; the
+/// name as written, when it is one (letters, digits and `_`, not starting with a digit).
+fn group_name(chars: &mut std::iter::Peekable<std::str::Chars>) -> Option<String> {
+    chars.next_if_eq(&'P');
+    if chars.next()? != '<' {
+        return None;
+    }
+    let mut name = String::new();
+    while let Some(x) = chars.next_if(|x| x.is_ascii_alphanumeric() || *x == '_') {
+        name.push(x);
+    }
+    let first_ok = name.chars().next().is_some_and(|f| f.is_ascii_alphabetic() || f == '_');
+    (chars.next()? == '>' && first_ok).then_some(name)
+}
+
 fn literal_run(chars: &mut std::iter::Peekable<std::str::Chars>) -> Option<String> {
     let mut out = String::new();
     while let Some(&c) = chars.peek() {
@@ -287,17 +293,9 @@ fn simple_replacement(source: &Source, variables: &[&str]) -> Option<(Hir, Vec<N
                 if group.is_some() || chars.next()? != '?' {
                     return None;
                 }
-                chars.next_if_eq(&'P'); // `(?P<name>` is the same as `(?<name>`
-                if chars.next()? != '<' {
-                    return None;
-                }
-                let mut name = String::new();
-                while let Some(x) = chars.next_if(|x| x.is_ascii_alphanumeric() || *x == '_') {
-                    name.push(x);
-                }
+                let name = group_name(&mut chars)?;
                 let lower = name.to_ascii_lowercase();
-                let first_ok = name.chars().next().is_some_and(|f| f.is_ascii_alphabetic() || f == '_');
-                if chars.next()? != '>' || !first_ok || !variables.contains(&lower.as_str()) || groups.iter().any(|g| g.variable == lower) {
+                if !variables.contains(&lower.as_str()) || groups.iter().any(|g| g.variable == lower) {
                     return None;
                 }
                 groups.push(NamedGroup { index: groups.len() + 1, variable: lower });
