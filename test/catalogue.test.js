@@ -13,7 +13,6 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, existsSync, ftruncateSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -28,6 +27,7 @@ import {
   parseOutputs,
   posix,
   runAction,
+  scratchDir,
   seedTree,
   seedWith,
   snapshotTree,
@@ -40,7 +40,7 @@ const OLD = 'imageTag: "1"\n';
 const NEW = 'imageTag: "2"\n';
 const GiB = 1 << 30;
 
-const scratch = mkdtempSync(join(tmpdir(), 'crr-catalogue-'));
+const scratch = scratchDir('catalogue-');
 // Peak RSS of the spawned action, written at exit: NODE_OPTIONS=--import=<this module>.
 const rssProbe = join(scratch, 'rss-probe.mjs');
 writeFileSync(

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { atomicWrite, renameWithRetry, skipReason, readIfExists } from '../js/fsutil.js';
+import { scratchDir } from './helpers.js';
 
-const dir = () => mkdtempSync(join(tmpdir(), 'crr-fs-'));
+const dir = () => scratchDir('fs-');
 
 test('atomicWrite replaces the content, keeps the mode, leaves no temporary file', { skip: process.platform === 'win32' }, () => {
   const d = dir();

@@ -3,10 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { distIndex, inputEnv, makeTree, parseOutputs, runAction, seedTree, seedWith } from './helpers.js';
+import { distIndex, inputEnv, makeTree, parseOutputs, runAction, scratchDir, seedTree, seedWith } from './helpers.js';
 
 const ID = ['-c', 'user.name=Setup', '-c', 'user.email=setup@example.com', '-c', 'init.defaultBranch=main'];
 
@@ -16,7 +15,7 @@ function git(cwd, ...args) {
 
 /** A bare origin holding the seed tree on `main`, refusing non-fast-forward pushes (so a force would fail). */
 function makeOrigin() {
-  const base = realpathSync(mkdtempSync(join(tmpdir(), 'crr-git-')));
+  const base = scratchDir('git-');
   const origin = join(base, 'origin.git');
   git(base, 'init', '--quiet', '--bare', origin);
   git(origin, 'config', 'receive.denyNonFastForwards', 'true');
@@ -30,14 +29,14 @@ function makeOrigin() {
 }
 
 function clone(origin) {
-  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'crr-ws-')));
+  const dir = scratchDir('ws-');
   git(dir, 'clone', '--quiet', origin, '.');
   return dir;
 }
 
 /** Runs the action asynchronously (two at the same moment), as runAction does. */
 function runActionAsync({ with: withInputs, workspace }) {
-  const files = realpathSync(mkdtempSync(join(tmpdir(), 'crr-runner-')));
+  const files = scratchDir('runner-');
   const outputFile = join(files, 'output');
   writeFileSync(outputFile, '');
   writeFileSync(join(files, 'summary.md'), '');

@@ -37,8 +37,49 @@ function baseEnv() {
   return env;
 }
 
+let scratchRoot = null;
+
+/**
+ * A fresh directory (its real path) named `<prefix>XXXXXX`, for one test's files. All of them sit
+ * in one directory per test process, `crr-tests-XXXXXX` in the system's temp directory, removed
+ * when the process exits: a test run, passed or failed, leaves nothing behind. The root is
+ * readable by all, so that the tests that drop to `nobody` reach the directories given to it.
+ */
+export function scratchDir(prefix) {
+  if (!scratchRoot) {
+    scratchRoot = realpathSync(mkdtempSync(join(tmpdir(), 'crr-tests-')));
+    chmodSync(scratchRoot, 0o755);
+    process.on('exit', () => removeScratch(scratchRoot));
+  }
+  return realpathSync(mkdtempSync(join(scratchRoot, prefix)));
+}
+
+/** Removes `dir` and everything in it, first making writable the directories a test locked. */
+function removeScratch(dir) {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  } catch {
+    // A directory without write or search permission (a test of refused writes) as a non-root user.
+  }
+  const unlock = (d) => {
+    try {
+      chmodSync(d, 0o700);
+      for (const e of readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) unlock(join(d, e.name));
+    } catch {
+      // Not ours to unlock: reported below if it stops the removal.
+    }
+  };
+  unlock(dir);
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch (e) {
+    process.stderr.write(`test/helpers.js: could not remove ${dir}: ${e.message}\n`);
+  }
+}
+
 /** A fresh directory (real path) with `files`: { 'a/b.yaml': 'text' | Buffer | { content, mode } | { symlink } }. */
-export function makeTree(files, dir = realpathSync(mkdtempSync(join(tmpdir(), 'crr-test-')))) {
+export function makeTree(files, dir = scratchDir('tree-')) {
   for (const [path, spec] of Object.entries(files)) {
     const abs = join(dir, ...path.split('/'));
     mkdirSync(dirname(abs), { recursive: true });
@@ -120,7 +161,7 @@ export function parseCommands(stdout) {
  */
 export function runAction({ with: withInputs = {}, env = {}, workspace, cwd, user, timeout = 60_000, nodeArgs = [] }) {
   const ws = workspace ?? makeTree({});
-  const files = realpathSync(mkdtempSync(join(tmpdir(), 'crr-runner-')));
+  const files = scratchDir('runner-');
   const outputFile = join(files, 'output');
   const summaryFile = join(files, 'summary.md');
   writeFileSync(outputFile, '');

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir, EOL } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,11 +16,12 @@ import {
   setOutput,
   SUMMARY_LIMIT,
 } from '../js/runner.js';
+import { scratchDir } from './helpers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 function runSequence(which, { withOutputFile = true } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'crr-protocol-'));
+  const dir = scratchDir('protocol-');
   const output = join(dir, 'output');
   writeFileSync(output, '');
   const env = { PATH: process.env.PATH };
@@ -103,7 +104,7 @@ test('the job summary is cut at a line boundary, with a note, before 1 MiB', () 
   assert.ok(kept.split('\n').every((l) => l === '' || l.length === 99), 'no line cut in the middle');
   assert.equal(fitSummary('small\n'), 'small\n');
   // Counting what the file already holds.
-  const dir = mkdtempSync(join(tmpdir(), 'crr-summary-'));
+  const dir = scratchDir('summary-');
   const file = join(dir, 'summary.md');
   writeFileSync(file, 'y'.repeat(SUMMARY_LIMIT - 1000));
   appendSummary(line.repeat(100), { GITHUB_STEP_SUMMARY: file });
@@ -117,7 +118,7 @@ test('the job summary as UTF-8 pieces: appended in order, or cut at a line bound
   const pieces = [Buffer.from('# head\n'), Buffer.from(line.repeat(3)), Buffer.from(line), Buffer.from('tail\n')];
   const whole = Buffer.concat(pieces).toString('utf8');
   assert.equal(fitSummary(pieces), pieces, 'fits: returned as it was');
-  const dir = mkdtempSync(join(tmpdir(), 'crr-summary-'));
+  const dir = scratchDir('summary-');
   const file = join(dir, 'summary.md');
   writeFileSync(file, 'before\n');
   appendSummary(pieces, { GITHUB_STEP_SUMMARY: file });

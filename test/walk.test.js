@@ -1,15 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync, realpathSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { walk, normaliseRoots, isInside } from '../js/walk.js';
+import { scratchDir } from './helpers.js';
 
 // Symlinks need privileges on Windows: the trees with links are POSIX-only.
 const posix = process.platform !== 'win32';
 
 function tree() {
-  const base = realpathSync(mkdtempSync(join(tmpdir(), 'crr-walk-')));
+  const base = scratchDir('walk-');
   const ws = join(base, 'ws');
   const outside = join(base, 'outside');
   mkdirSync(outside);
@@ -73,7 +73,7 @@ test('roots that leave the directory are ignored', () => {
 });
 
 test('without links: sorted / paths from the roots, dotfiles in, .git out', () => {
-  const ws = realpathSync(mkdtempSync(join(tmpdir(), 'crr-walk-')));
+  const ws = scratchDir('walk-');
   for (const d of ['b/.git', 'a', '.git', '.config']) mkdirSync(join(ws, d), { recursive: true });
   for (const f of ['b/.git/x', 'b/z', 'b/y', 'a/x', '.git/HEAD', '.config/c', 'top']) writeFileSync(join(ws, ...f.split('/')), f);
   assert.deepEqual(walk(ws, ['']).files, ['.config/c', 'a/x', 'b/y', 'b/z', 'top']);
@@ -138,7 +138,7 @@ test('plans: the same selection as walking whole directories', { skip: process.p
 });
 
 test('plans: names are looked up, directories listed only where a glob needs it', { skip: process.platform !== 'linux' }, () => {
-  const ws = realpathSync(mkdtempSync(join(tmpdir(), 'crr-walk-')));
+  const ws = scratchDir('walk-');
   for (const d of ['env/eu/prod/a', 'env/eu/prod/b', 'env/eu/dev/a', 'env/us/prod/a']) mkdirSync(join(ws, ...d.split('/')), { recursive: true });
   for (const f of ['env/eu/prod/a/values.yaml', 'env/eu/prod/a/other.yaml', 'env/eu/prod/b/values.yaml', 'env/eu/dev/a/values.yaml', 'env/us/prod/a/values.yaml', 'top.yaml']) {
     writeFileSync(join(ws, ...f.split('/')), f);
