@@ -13,6 +13,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inputEnv } from '../test/helpers.js';
+import { README_WITH, withFor } from './cases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -43,22 +44,6 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-const TAG = '1.4.0-prod';
-const withFor = (glob) => ({
-  mappings: `docker_image_tag==.*-prod {THEN_UPDATE_FILES} ${glob}=docker_image_tag_regex`,
-  docker_image_tag: TAG,
-  docker_image_tag_regex: 'imageTag: "(?<docker_image_tag>[^"]*)"',
-});
-const README_WITH = {
-  mappings:
-    'docker_image_tag==.*-dev  {THEN_UPDATE_FILES} **dev/values.yaml=docker_image_tag_regex&git_branch_regex\n' +
-    '{NEXT_MAPPING}\n' +
-    'docker_image_tag==.*-prod {THEN_UPDATE_FILES} **prod/values.yaml=docker_image_tag_regex&git_branch_regex\n',
-  docker_image_tag: '1.4.0-dev',
-  docker_image_tag_regex: 'imageTag: "(?<docker_image_tag>.*)"',
-  git_branch: 'main',
-  git_branch_regex: 'git_branch: "(?<git_branch>.*)"',
-};
 
 function env(workspace, withInputs) {
   writeFileSync(join(work, 'output'), '');

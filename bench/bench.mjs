@@ -15,7 +15,8 @@ import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { inputEnv } from '../test/helpers.js';
+import { inputEnv, readmeCliArgs } from '../test/helpers.js';
+import { PERL, RE, README_WITH, SED, TAG, mappingFor, withFor } from './cases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -230,30 +231,9 @@ function row(section, figure, value, budget = '', result = '') {
 }
 
 // ---- 1. start-up ---------------------------------------------------------------------------
-const README_WITH = {
-  mappings:
-    'docker_image_tag==.*-dev  {THEN_UPDATE_FILES} **dev/values.yaml=docker_image_tag_regex&git_branch_regex\n' +
-    '{NEXT_MAPPING}\n' +
-    'docker_image_tag==.*-prod {THEN_UPDATE_FILES} **prod/values.yaml=docker_image_tag_regex&git_branch_regex\n',
-  docker_image_tag: '1.4.0-dev',
-  docker_image_tag_regex: 'imageTag: "(?<docker_image_tag>.*)"',
-  git_branch: 'main',
-  git_branch_regex: 'git_branch: "(?<git_branch>.*)"',
-};
 
 /** The README's "Try it locally" command, as argv (its `dist/cli.js` made absolute). */
-function readmeCli(node) {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const section = readme.split(/^## Try it locally$/m)[1] ?? '';
-  const line = section.split('\n').find((l) => l.startsWith('node dist/cli.js '));
-  if (!line) throw new Error('README: no `node dist/cli.js …` line under "## Try it locally"');
-  // The README's command is single-quoted POSIX shell; parse it the same way.
-  const words = [];
-  const re = /'([^']*)'|(\S+)/g;
-  let m;
-  while ((m = re.exec(line))) words.push(m[1] ?? m[2]);
-  return [node, DIST_CLI, ...words.slice(2)];
-}
+const readmeCli = (node) => [node, DIST_CLI, ...readmeCliArgs()];
 
 function startup(node, label) {
   const dir = join(dataDir, 'startup');
@@ -310,14 +290,8 @@ function startup(node, label) {
 }
 
 // ---- 2. scale ------------------------------------------------------------------------------
-const TAG = '1.4.0-prod';
-const RE = 'imageTag: "(?<docker_image_tag>[^"]*)"';
-const SED = `s/(imageTag: ")[^"]*(")/\\1${TAG}\\2/`;
-const PERL = `s/(imageTag: ")[^"]*(")/\${1}${TAG}\${2}/`;
 const GLOB_PROD = 'environments/*/prod/*/values.yaml';
 const GLOB_ALL = '**/values.yaml';
-const mappingFor = (glob) => `docker_image_tag==.*-prod {THEN_UPDATE_FILES} ${glob}=docker_image_tag_regex`;
-const withFor = (glob) => ({ mappings: mappingFor(glob), docker_image_tag: TAG, docker_image_tag_regex: RE });
 const cliFor = (glob) => [NODE24, DIST_CLI, '--directory', '.', '--mappings', mappingFor(glob), '--var', `docker_image_tag=${TAG}`, '--regex', `docker_image_tag_regex=${RE}`];
 const lines = (file) => readFileSync(file, 'utf8').split('\n').filter(Boolean);
 const FIND = (tool) => ['find', '.', '-path', './.git', '-prune', '-o', '-name', 'values.yaml', '-type', 'f', '-exec', ...tool, '{}', '+'];

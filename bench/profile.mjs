@@ -27,6 +27,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { inputEnv } from '../test/helpers.js';
 import { buildVariant } from './variant.mjs';
+import { README_WITH, SED, withFor } from './cases.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -84,23 +85,6 @@ async function bundle() {
 }
 
 // ---- scenarios -------------------------------------------------------------------------------
-const README_WITH = {
-  mappings:
-    'docker_image_tag==.*-dev  {THEN_UPDATE_FILES} **dev/values.yaml=docker_image_tag_regex&git_branch_regex\n' +
-    '{NEXT_MAPPING}\n' +
-    'docker_image_tag==.*-prod {THEN_UPDATE_FILES} **prod/values.yaml=docker_image_tag_regex&git_branch_regex\n',
-  docker_image_tag: '1.4.0-dev',
-  docker_image_tag_regex: 'imageTag: "(?<docker_image_tag>.*)"',
-  git_branch: 'main',
-  git_branch_regex: 'git_branch: "(?<git_branch>.*)"',
-};
-const TAG = '1.4.0-prod';
-const SED = `s/(imageTag: ")[^"]*(")/\\1${TAG}\\2/`;
-const withFor = (glob) => ({
-  mappings: `docker_image_tag==.*-prod {THEN_UPDATE_FILES} ${glob}=docker_image_tag_regex`,
-  docker_image_tag: TAG,
-  docker_image_tag_regex: 'imageTag: "(?<docker_image_tag>[^"]*)"',
-});
 
 function runnerEnv(workspace, withInputs) {
   const files = join(work, 'runner');

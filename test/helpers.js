@@ -212,6 +212,53 @@ export function runCli(args, { cwd, env = {}, input } = {}) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The README's YAML blocks (the text between ```yaml and ```), in order. */
+export function readmeYamlBlocks() {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  return [...readme.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+}
+
+/** Whether a workflow step runs this action (`uses: conditional-regex-replace/conditional-regex-replace@…`). */
+export const usesThisAction = (step) => /^conditional-regex-replace\/conditional-regex-replace@/.test(step?.uses ?? '');
+
+/**
+ * The README's example, as the tests and the benchmark run it: the `with:` of the step
+ * `id: promote` in the first of the README's workflows that has one (the quick start's downstream
+ * workflow), each `${{ github.event.client_payload.NAME }}` given `payload[NAME]`, as the
+ * dispatch does. Throws when the README has no such step, or an expression it cannot fill.
+ */
+export function readmeExample(payload) {
+  for (const block of readmeYamlBlocks()) {
+    const doc = parse(block);
+    const step = Object.values(doc?.jobs ?? {})
+      .flatMap((job) => job.steps ?? [])
+      .find((s) => s.id === 'promote' && usesThisAction(s));
+    if (!step) continue;
+    const out = {};
+    for (const [name, value] of Object.entries(step.with ?? {})) {
+      out[name] = String(value).replace(/\$\{\{\s*github\.event\.client_payload\.(\w+)\s*\}\}/g, (_, field) => {
+        if (!Object.hasOwn(payload, field)) throw new Error(`README example: input ${name} needs client_payload.${field}`);
+        return payload[field];
+      });
+      if (out[name].includes('${{')) throw new Error(`README example: input ${name} has an expression this helper cannot fill: ${value}`);
+    }
+    return out;
+  }
+  throw new Error('README.md: no workflow with a step `id: promote` that uses the action');
+}
+
+/** The README's "Try it locally" command: the words after `node dist/cli.js`, as a POSIX shell splits them. */
+export function readmeCliArgs() {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const section = readme.split(/^## Try it locally$/m)[1] ?? '';
+  const line = section.split('\n').find((l) => l.startsWith('node dist/cli.js '));
+  if (!line) throw new Error('README: no `node dist/cli.js …` line under "## Try it locally"');
+  // Single-quoted words and bare words: the only quoting the README's command uses.
+  if (/["\\$`]/.test(line.replace(/'[^']*'/g, ''))) throw new Error('README: the CLI command quotes beyond \'…\'');
+  const words = [...line.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
+  return words.slice(2);
+}
+
 /** The seed article's tree and step, with the `git_brach` typo corrected. */
 export const SEED_MAPPINGS =
   'docker_image_tag==.*-dev {THEN_UPDATE_FILES} **dev/values.yaml=docker_image_tag_regex&git_branch_regex {NEXT_MAPPING} docker_image_tag==.*-prod {THEN_UPDATE_FILES} **prod/values.yaml=docker_image_tag_regex&git_branch_regex';

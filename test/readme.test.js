@@ -1,0 +1,101 @@
+// The README as a newcomer follows it: its YAML parses and names only declared inputs, its
+// promote step does on examples/ what the quick start says for each dispatch, and its "Try it
+// locally" command prints the change without writing it (and writes it without --dry-run).
+// The benchmark runs the same example (bench/cases.mjs), read from the README by the same helpers.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import {
+  actionYml,
+  read,
+  readmeCliArgs,
+  readmeExample,
+  readmeYamlBlocks,
+  root,
+  runAction,
+  runCli,
+  scratchDir,
+  snapshotTree,
+  usesThisAction,
+} from './helpers.js';
+
+/** A copy of examples/ in a fresh directory: its path. */
+function examplesCopy(into = scratchDir('examples-')) {
+  cpSync(join(root, 'examples'), into, { recursive: true });
+  return into;
+}
+
+const DEV = 'environments/dev/values.yaml';
+const PROD = 'environments/prod/values.yaml';
+
+/** `text` with `imageTag: "…"` and `git_branch: "…"` set to `tag` and `branch`. */
+const promoted = (text, tag, branch) =>
+  text.replace(/imageTag: "[^"]*"/, `imageTag: "${tag}"`).replace(/git_branch: "[^"]*"/, `git_branch: "${branch}"`);
+
+test('README: every YAML block parses, and every input given to the action is one action.yml declares', () => {
+  const blocks = readmeYamlBlocks();
+  assert.ok(blocks.length >= 3, `${blocks.length} YAML blocks`);
+  const given = [];
+  for (const block of blocks) {
+    const doc = parse(block); // throws on a block that is not YAML
+    if (doc?.jobs) {
+      for (const step of Object.values(doc.jobs).flatMap((job) => job.steps ?? [])) {
+        if (usesThisAction(step)) given.push(...Object.keys(step.with ?? {}));
+      }
+    } else if (doc?.with) {
+      given.push(...Object.keys(doc.with)); // a `with:` fragment
+    } else {
+      given.push(...Object.keys(doc ?? {})); // a single input, as the README shows one
+    }
+  }
+  assert.ok(given.includes('mappings') && given.includes('commit_template'), given.join(', '));
+  const unknown = given.filter((name) => !Object.hasOwn(actionYml.inputs, name));
+  assert.deepEqual(unknown, []);
+});
+
+for (const { name, payload, changed, untouched } of [
+  { name: 'a -dev tag promotes dev only', payload: { docker_image_tag: '1.4.0-dev', git_branch: 'main' }, changed: DEV, untouched: PROD },
+  { name: 'a -prod tag promotes prod only', payload: { docker_image_tag: '1.4.0-prod', git_branch: 'release/1.4' }, changed: PROD, untouched: DEV },
+]) {
+  test(`README: the promote step, dispatched: ${name}, with the outputs its commit step reads`, () => {
+    const ws = examplesCopy();
+    const before = { [DEV]: read(ws, DEV), [PROD]: read(ws, PROD) };
+    const r = runAction({ with: readmeExample(payload), workspace: ws });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(read(ws, changed), promoted(before[changed], payload.docker_image_tag, payload.git_branch));
+    assert.notEqual(read(ws, changed), before[changed]);
+    assert.equal(read(ws, untouched), before[untouched]);
+    // steps.promote.outputs.changed / .modified_files / .docker_image_tag, as the README's next step uses them.
+    assert.equal(r.outputs.changed, 'true');
+    assert.deepEqual(JSON.parse(r.outputs.modified_files), [changed]);
+    assert.equal(r.outputs.total_modified_files, '1');
+    assert.equal(r.outputs.docker_image_tag, payload.docker_image_tag);
+  });
+}
+
+test('README: "Try it locally" prints the dev change and writes nothing; without --dry-run it writes it', () => {
+  const args = readmeCliArgs();
+  assert.ok(args.includes('--dry-run'), args.join(' '));
+  const cwd = scratchDir('try-');
+  const examples = examplesCopy(join(cwd, 'examples'));
+  const before = snapshotTree(cwd);
+  const devBefore = read(examples, DEV);
+  const prodBefore = read(examples, PROD);
+
+  const dry = runCli(args, { cwd });
+  assert.equal(dry.code, 0, dry.stdout + dry.stderr);
+  assert.deepEqual(snapshotTree(cwd), before);
+  // What the README says it shows: mapping 1 active, mapping 2 not, dev would get both values.
+  assert.match(dry.stdout, /^Mapping 1: active /m);
+  assert.match(dry.stdout, /^Mapping 2: not active /m);
+  assert.match(dry.stdout, /^\+ {2}imageTag: "1\.4\.0-dev"$/m);
+  assert.match(dry.stdout, /^\+git_branch: "main"$/m);
+  assert.match(dry.stdout, /^1 file would be modified \(dry run\): environments\/dev\/values\.yaml$/m);
+
+  const written = runCli(args.filter((a) => a !== '--dry-run'), { cwd });
+  assert.equal(written.code, 0, written.stdout + written.stderr);
+  assert.equal(read(examples, DEV), promoted(devBefore, '1.4.0-dev', 'main'));
+  assert.equal(read(examples, PROD), prodBefore);
+});
