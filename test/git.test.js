@@ -2,37 +2,22 @@
 // as runner workspaces, the committed dist/index.js spawned as the runner spawns it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { distIndex, inputEnv, makeTree, parseOutputs, runAction, scratchDir, seedTree, seedWith } from './helpers.js';
-
-const ID = ['-c', 'user.name=Setup', '-c', 'user.email=setup@example.com', '-c', 'init.defaultBranch=main'];
-
-function git(cwd, ...args) {
-  return execFileSync('git', [...ID, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-}
-
-/** A bare origin holding the seed tree on `main`, refusing non-fast-forward pushes (so a force would fail). */
-function makeOrigin() {
-  const base = scratchDir('git-');
-  const origin = join(base, 'origin.git');
-  git(base, 'init', '--quiet', '--bare', origin);
-  git(origin, 'config', 'receive.denyNonFastForwards', 'true');
-  git(origin, 'config', 'receive.denyDeletes', 'true');
-  const seed = makeTree(seedTree());
-  git(seed, 'init', '--quiet');
-  git(seed, 'add', '-A');
-  git(seed, 'commit', '--quiet', '-m', 'initial');
-  git(seed, 'push', '--quiet', origin, 'HEAD:refs/heads/main');
-  return { base, origin };
-}
-
-function clone(origin) {
-  const dir = scratchDir('ws-');
-  git(dir, 'clone', '--quiet', origin, '.');
-  return dir;
-}
+import {
+  cloneOrigin,
+  distIndex,
+  git,
+  inputEnv,
+  makeOrigin,
+  makeTree,
+  parseOutputs,
+  runAction,
+  scratchDir,
+  seedTree,
+  seedWith,
+} from './helpers.js';
 
 /** Runs the action asynchronously (two at the same moment), as runAction does. */
 function runActionAsync({ with: withInputs, workspace }) {
@@ -68,8 +53,8 @@ const log = (origin, format = '%s') => git(origin, 'log', `--format=${format}`, 
 const show = (origin, path) => git(origin, 'show', `main:${path}`);
 
 test('commit: exactly the changed files, with the message, author and committer; other changes stay', () => {
-  const { origin } = makeOrigin();
-  const ws = clone(origin);
+  const { origin } = makeOrigin(seedTree());
+  const ws = cloneOrigin(origin);
   writeFileSync(join(ws, 'Chart.yaml'), 'dirty: not ours\n');
   writeFileSync(join(ws, 'notes.txt'), 'staged, not ours\n');
   git(ws, 'add', 'notes.txt');
@@ -91,8 +76,8 @@ test('commit: exactly the changed files, with the message, author and committer;
 });
 
 test('commit: nothing changed, no commit; not a repository, an error before any write', () => {
-  const { origin } = makeOrigin();
-  const ws = clone(origin);
+  const { origin } = makeOrigin(seedTree());
+  const ws = cloneOrigin(origin);
   const r = runAction({ workspace: ws, with: seedWith({ commit: 'true', docker_image_tag: '1.0.0-rc' }) });
   assert.equal(r.code, 0, r.stdout);
   assert.equal(r.outputs.changed, 'false');
@@ -107,8 +92,8 @@ test('commit: nothing changed, no commit; not a repository, an error before any 
 });
 
 test('commit_template renders variables; injection strings are passed verbatim, never run', () => {
-  const { origin } = makeOrigin();
-  const ws = clone(origin);
+  const { origin } = makeOrigin(seedTree());
+  const ws = cloneOrigin(origin);
   const name = `Eve "$(touch pwned-name)"; touch pwned-name2 \`id\``;
   const email = `eve+$(touch pwned-mail)@example.com`;
   const branch = `promote/$(touch${'${IFS}'}pwned-branch);x'y"`;
@@ -134,8 +119,8 @@ test('commit_template renders variables; injection strings are passed verbatim, 
 });
 
 test('push lands on the checked-out branch', () => {
-  const { origin } = makeOrigin();
-  const ws = clone(origin);
+  const { origin } = makeOrigin(seedTree());
+  const ws = cloneOrigin(origin);
   const r = runAction({ workspace: ws, with: seedWith({ push: 'true' }) });
   assert.equal(r.code, 0, r.stdout);
   assert.equal(git(origin, 'rev-parse', 'main'), r.outputs.commit_sha);
@@ -144,9 +129,9 @@ test('push lands on the checked-out branch', () => {
 
 for (const order of ['dev first', 'prod first']) {
   test(`two promotions racing for different environments both land, no force (${order})`, async () => {
-    const { origin } = makeOrigin();
-    const dev = clone(origin);
-    const prod = clone(origin);
+    const { origin } = makeOrigin(seedTree());
+    const dev = cloneOrigin(origin);
+    const prod = cloneOrigin(origin);
     const runs = [
       { workspace: dev, with: seedWith({ push: 'true', docker_image_tag: '2.0.0-dev' }) },
       { workspace: prod, with: seedWith({ push: 'true', docker_image_tag: '2.0.0-prod' }) },
@@ -168,9 +153,9 @@ for (const order of ['dev first', 'prod first']) {
 }
 
 test('two runs promoting the same value: one commit, not two', async () => {
-  const { origin } = makeOrigin();
-  const a = clone(origin);
-  const b = clone(origin);
+  const { origin } = makeOrigin(seedTree());
+  const a = cloneOrigin(origin);
+  const b = cloneOrigin(origin);
   const results = await Promise.all([a, b].map((workspace) => runActionAsync({ workspace, with: seedWith({ push: 'true' }) })));
   for (const r of results) assert.equal(r.code, 0, r.stdout);
   assert.deepEqual(log(origin), ['Promote 1.2.0-dev to environments/dev', 'initial']);
@@ -188,11 +173,11 @@ test('two runs promoting the same value: one commit, not two', async () => {
 });
 
 test('push refused every time (a pre-receive hook): exit 1 after push_retries, never forced', () => {
-  const { origin } = makeOrigin();
+  const { origin } = makeOrigin(seedTree());
   const hook = join(origin, 'hooks', 'pre-receive');
   writeFileSync(hook, '#!/bin/sh\necho "promotions are frozen" >&2\nexit 1\n');
   chmodSync(hook, 0o755);
-  const ws = clone(origin);
+  const ws = cloneOrigin(origin);
   const r = runAction({ workspace: ws, with: seedWith({ push: 'true', push_retries: '2' }) });
   assert.equal(r.code, 1, r.stdout);
   assert.match(r.stdout, /::error title=Push failed::push: origin rejected the push 3 time\(s\) \(push_retries: 2\); nothing was forced\. Last answer: .*promotions are frozen/s);
@@ -201,8 +186,8 @@ test('push refused every time (a pre-receive hook): exit 1 after push_retries, n
 });
 
 test('push: an invalid push_branch is an error before any write', () => {
-  const { origin } = makeOrigin();
-  const ws = clone(origin);
+  const { origin } = makeOrigin(seedTree());
+  const ws = cloneOrigin(origin);
   const r = runAction({ workspace: ws, with: seedWith({ push: 'true', push_branch: 'my branch' }) });
   assert.equal(r.code, 1);
   assert.match(r.stdout, /::error title=Cannot push::push_branch "my branch" is not a valid branch name/);
@@ -210,8 +195,8 @@ test('push: an invalid push_branch is an error before any write', () => {
 });
 
 test('push: a detached HEAD without push_branch is an error before any write', () => {
-  const { origin } = makeOrigin();
-  const ws = clone(origin);
+  const { origin } = makeOrigin(seedTree());
+  const ws = cloneOrigin(origin);
   git(ws, 'checkout', '--quiet', '--detach');
   const r = runAction({ workspace: ws, with: seedWith({ push: 'true' }) });
   assert.equal(r.code, 1);
@@ -220,10 +205,10 @@ test('push: a detached HEAD without push_branch is an error before any write', (
 });
 
 test('push: a retry never discards uncommitted changes; it stops with an error instead', () => {
-  const { origin } = makeOrigin();
-  const ws = clone(origin);
+  const { origin } = makeOrigin(seedTree());
+  const ws = cloneOrigin(origin);
   // Someone else changes Chart.yaml on origin; this workspace has its own uncommitted edit of it.
-  const other = clone(origin);
+  const other = cloneOrigin(origin);
   writeFileSync(join(other, 'Chart.yaml'), 'apiVersion: v2\nname: myapp\nversion: 0.2.0\n');
   git(other, 'commit', '--quiet', '-am', 'bump chart');
   git(other, 'push', '--quiet', 'origin', 'HEAD:main');

@@ -1,9 +1,10 @@
 // Runs the committed dist/ entry points the way the GitHub runner and a shell do.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   chmodSync,
   chownSync,
+  cpSync,
   lchownSync,
   lstatSync,
   mkdirSync,
@@ -222,29 +223,35 @@ export function readmeYamlBlocks() {
 export const usesThisAction = (step) => /^conditional-regex-replace\/conditional-regex-replace@/.test(step?.uses ?? '');
 
 /**
- * The README's example, as the tests and the benchmark run it: the `with:` of the step
- * `id: promote` in the first of the README's workflows that has one (the quick start's downstream
- * workflow), each `${{ github.event.client_payload.NAME }}` given `payload[NAME]`, as the
- * dispatch does. Throws when the README has no such step, or an expression it cannot fill.
+ * Every step of the README's workflows that runs this action, in order, as `{ id, with, env }`
+ * (strings), each `${{ github.event.client_payload.NAME }}` given `payload[NAME]` as the dispatch
+ * does (a field the payload lacks is empty, as GitHub evaluates it). Throws on any other expression.
  */
-export function readmeExample(payload) {
-  for (const block of readmeYamlBlocks()) {
-    const doc = parse(block);
-    const step = Object.values(doc?.jobs ?? {})
-      .flatMap((job) => job.steps ?? [])
-      .find((s) => s.id === 'promote' && usesThisAction(s));
-    if (!step) continue;
+export function readmeActionSteps(payload) {
+  const fill = (where, map) => {
     const out = {};
-    for (const [name, value] of Object.entries(step.with ?? {})) {
-      out[name] = String(value).replace(/\$\{\{\s*github\.event\.client_payload\.(\w+)\s*\}\}/g, (_, field) => {
-        if (!Object.hasOwn(payload, field)) throw new Error(`README example: input ${name} needs client_payload.${field}`);
-        return payload[field];
-      });
-      if (out[name].includes('${{')) throw new Error(`README example: input ${name} has an expression this helper cannot fill: ${value}`);
+    for (const [name, value] of Object.entries(map ?? {})) {
+      out[name] = String(value).replace(/\$\{\{\s*github\.event\.client_payload\.(\w+)\s*\}\}/g, (_, field) =>
+        Object.hasOwn(payload, field) ? payload[field] : '',
+      );
+      if (out[name].includes('${{')) throw new Error(`README: ${where} ${name} has an expression this helper cannot fill: ${value}`);
     }
     return out;
-  }
-  throw new Error('README.md: no workflow with a step `id: promote` that uses the action');
+  };
+  return readmeYamlBlocks()
+    .flatMap((block) => Object.values(parse(block)?.jobs ?? {}).flatMap((job) => job.steps ?? []))
+    .filter(usesThisAction)
+    .map((step) => ({ id: step.id, with: fill('input', step.with), env: fill('env', step.env) }));
+}
+
+/**
+ * The README's example, as the tests and the benchmark run it: the `with:` of the step
+ * `id: promote` (the quick start's downstream workflow), filled from `payload`.
+ */
+export function readmeExample(payload) {
+  const step = readmeActionSteps(payload).find((s) => s.id === 'promote');
+  if (!step) throw new Error('README.md: no workflow with a step `id: promote` that uses the action');
+  return step.with;
 }
 
 /** The README's "Try it locally" command: the words after `node dist/cli.js`, as a POSIX shell splits them. */
@@ -257,6 +264,45 @@ export function readmeCliArgs() {
   if (/["\\$`]/.test(line.replace(/'[^']*'/g, ''))) throw new Error('README: the CLI command quotes beyond \'…\'');
   const words = [...line.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
   return words.slice(2);
+}
+
+const GIT_SETUP = ['-c', 'user.name=Setup', '-c', 'user.email=setup@example.com', '-c', 'init.defaultBranch=main'];
+
+/** git `args` in `cwd` (as a set-up user), its output trimmed; throws on failure. */
+export function git(cwd, ...args) {
+  return execFileSync('git', [...GIT_SETUP, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/**
+ * A bare origin holding `files` (a makeTree spec, or the path of a directory to copy) as one
+ * commit on `main`, refusing non-fast-forward pushes and deletions (so a force push would fail):
+ * `{ base, origin }`.
+ */
+export function makeOrigin(files) {
+  const base = scratchDir('git-');
+  const origin = join(base, 'origin.git');
+  git(base, 'init', '--quiet', '--bare', origin);
+  git(origin, 'config', 'receive.denyNonFastForwards', 'true');
+  git(origin, 'config', 'receive.denyDeletes', 'true');
+  let seed;
+  if (typeof files === 'string') {
+    seed = scratchDir('seed-');
+    cpSync(files, seed, { recursive: true });
+  } else {
+    seed = makeTree(files);
+  }
+  git(seed, 'init', '--quiet');
+  git(seed, 'add', '-A');
+  git(seed, 'commit', '--quiet', '-m', 'initial');
+  git(seed, 'push', '--quiet', origin, 'HEAD:refs/heads/main');
+  return { base, origin };
+}
+
+/** A clone of `origin` in a fresh directory (a runner's checkout): its path. */
+export function cloneOrigin(origin) {
+  const dir = scratchDir('ws-');
+  git(dir, 'clone', '--quiet', origin, '.');
+  return dir;
 }
 
 /** The seed article's tree and step, with the `git_brach` typo corrected. */

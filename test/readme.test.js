@@ -1,6 +1,8 @@
 // The README as a newcomer follows it: its YAML parses and names only declared inputs, its
-// promote step does on examples/ what the quick start says for each dispatch, and its "Try it
-// locally" command prints the change without writing it (and writes it without --dry-run).
+// promote step does on examples/ what the quick start says for each dispatch, its one-step
+// workflow (commit: true, push: true) lands each promotion on origin with the message its
+// template gives, and its "Try it locally" command prints the change without writing it (and
+// writes it without --dry-run).
 // The benchmark runs the same example (bench/cases.mjs), read from the README by the same helpers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +11,11 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import {
   actionYml,
+  cloneOrigin,
+  git,
+  makeOrigin,
   read,
+  readmeActionSteps,
   readmeCliArgs,
   readmeExample,
   readmeYamlBlocks,
@@ -74,6 +80,30 @@ for (const { name, payload, changed, untouched } of [
     assert.equal(r.outputs.docker_image_tag, payload.docker_image_tag);
   });
 }
+
+test('README: the one-step workflow commits exactly the promoted file and pushes it, with its template\'s message', () => {
+  const { origin } = makeOrigin(join(root, 'examples'));
+  for (const { payload, file, message } of [
+    {
+      payload: { docker_image_tag: '1.4.0-dev', git_branch: 'main', commit_message: 'faster login' },
+      file: DEV,
+      message: 'Promote 1.4.0-dev from main: faster login',
+    },
+    { payload: { docker_image_tag: '1.4.0-prod', git_branch: 'release/1.4', commit_message: '' }, file: PROD, message: 'Promote 1.4.0-prod from release/1.4' },
+  ]) {
+    const steps = readmeActionSteps(payload).filter((s) => s.with.push === 'true');
+    assert.equal(steps.length, 1, 'one README step with push: true');
+    const ws = cloneOrigin(origin);
+    const before = git(origin, 'rev-parse', 'main');
+    const r = runAction({ with: steps[0].with, env: steps[0].env, workspace: ws });
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.equal(git(origin, 'log', '-1', '--format=%s', 'main'), message);
+    assert.equal(git(origin, 'rev-parse', 'main~1'), before);
+    assert.equal(git(origin, 'diff', '--name-only', 'main~1', 'main'), file);
+    assert.equal(git(origin, 'show', `main:${file}`) + '\n', read(ws, file));
+    assert.equal(r.outputs.commit_sha, git(origin, 'rev-parse', 'main'));
+  }
+});
 
 test('README: "Try it locally" prints the dev change and writes nothing; without --dry-run it writes it', () => {
   const args = readmeCliArgs();
