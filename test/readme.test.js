@@ -1,5 +1,5 @@
 // The README as a newcomer follows it: its YAML parses and names only declared inputs, its
-// promote step does on examples/ what the quick start says for each dispatch, its one-step
+// upstream dispatch sends what the downstream reads, its regex examples work, its promote step does on examples/ what the quick start says for each dispatch, its one-step
 // workflow (commit: true, push: true) lands each promotion on origin with the message its
 // template gives, and its "Try it locally" command prints the change without writing it (and
 // writes it without --dry-run).
@@ -14,6 +14,7 @@ import {
   cloneOrigin,
   git,
   makeOrigin,
+  makeTree,
   read,
   readmeActionSteps,
   readmeCliArgs,
@@ -59,6 +60,47 @@ test('README: every YAML block parses, and every input given to the action is on
   assert.ok(given.includes('mappings') && given.includes('commit_template'), given.join(', '));
   const unknown = given.filter((name) => !Object.hasOwn(actionYml.inputs, name));
   assert.deepEqual(unknown, []);
+});
+
+test('README: the upstream dispatch sends every client_payload field the downstream steps read, under the event type they listen for', () => {
+  const docs = readmeYamlBlocks().map((block) => parse(block));
+  const dispatch = docs
+    .flatMap((doc) => Object.values(doc?.jobs ?? {}).flatMap((job) => job.steps ?? []))
+    .find((step) => /\/dispatches"/.test(step.run ?? ''));
+  assert.ok(dispatch, 'a step that POSTs to /dispatches');
+  const sent = /client_payload:\s*\{([^}]*)\}/.exec(dispatch.run);
+  assert.ok(sent, dispatch.run);
+  const fields = [...sent[1].matchAll(/(\w+):/g)].map((m) => m[1]);
+  const eventType = /event_type:\s*"([^"]+)"/.exec(dispatch.run)?.[1];
+
+  const downstream = docs.filter((doc) => doc?.on?.repository_dispatch);
+  assert.ok(downstream.length >= 2, `${downstream.length} workflows on repository_dispatch`);
+  for (const doc of downstream) assert.deepEqual(doc.on.repository_dispatch.types, [eventType]);
+  const readFields = new Set(readmeYamlBlocks().flatMap((block) => [...block.matchAll(/client_payload\.(\w+)/g)].map((m) => m[1])));
+  assert.deepEqual([...readFields].filter((field) => !fields.includes(field)), []);
+  assert.ok(['docker_image_tag', 'git_branch', 'commit_message'].every((f) => readFields.has(f)), [...readFields].join(', '));
+});
+
+test('README: the variables and regexes example, as written, promotes a kustomize tag and a replica count', () => {
+  const fragment = readmeYamlBlocks()
+    .map((block) => parse(block))
+    .find((doc) => doc?.with?.regexes && doc.with.variables);
+  assert.ok(fragment, 'a `with:` block with variables and regexes');
+  const ws = makeTree({
+    'k8s/kustomization.yaml': 'images:\n  - name: myapp\n    newTag: 1.3.2\n',
+    'k8s/values.yaml': 'replicaCount: 1\nimage: myapp\n',
+  });
+  const r = runAction({
+    with: {
+      ...fragment.with,
+      mappings: '__always__ {THEN_UPDATE_FILES} k8s/kustomization.yaml=kustomize_tag_regex {AND} k8s/values.yaml=replicas_regex',
+      docker_image_tag: '1.4.0',
+    },
+    workspace: ws,
+  });
+  assert.equal(r.code, 0, r.stdout + r.stderr);
+  assert.equal(read(ws, 'k8s/kustomization.yaml'), 'images:\n  - name: myapp\n    newTag: 1.4.0\n');
+  assert.equal(read(ws, 'k8s/values.yaml'), 'replicaCount: 3\nimage: myapp\n');
 });
 
 for (const { name, payload, changed, untouched } of [
