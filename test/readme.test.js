@@ -1,12 +1,13 @@
 // The README as a newcomer follows it: its YAML parses and names only declared inputs, its
-// upstream dispatch sends what the downstream reads, its regex examples work, its promote step does on examples/ what the quick start says for each dispatch, its one-step
+// upstream dispatch sends what the downstream reads, its regex examples work, the error it shows is
+// the one printed, its promote step does on examples/ what the quick start says for each dispatch, its one-step
 // workflow (commit: true, push: true) lands each promotion on origin with the message its
 // template gives, and its "Try it locally" command prints the change without writing it (and
 // writes it without --dry-run).
 // The benchmark runs the same example (bench/cases.mjs), read from the README by the same helpers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import {
@@ -145,6 +146,22 @@ test('README: the one-step workflow commits exactly the promoted file and pushes
     assert.equal(git(origin, 'show', `main:${file}`) + '\n', read(ws, file));
     assert.equal(r.outputs.commit_sha, git(origin, 'rev-parse', 'main'));
   }
+});
+
+test('README: the error it shows under "Errors" is the one the CLI prints and the action annotates, to the character', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const shown = /^### Errors$[\s\S]*?^```\n([\s\S]*?)\n^```$/m.exec(readme)?.[1];
+  assert.ok(shown, 'a code block under "### Errors"');
+  const mappings = /^1 \| (.*)$/m.exec(shown)?.[1];
+  assert.ok(mappings, shown);
+  const cli = runCli(['--directory', '.', '--mappings', mappings, '--var', 'docker_image_tag=1.4.0-dev'], { cwd: examplesCopy() });
+  assert.equal(cli.code, 1);
+  assert.equal(cli.stderr.slice(0, shown.length + 1), `${shown}\n`);
+  const action = runAction({ with: { mappings, docker_image_tag: '1.4.0-dev' }, workspace: examplesCopy() });
+  assert.equal(action.code, 1);
+  const errors = action.commands.filter((c) => c.command === 'error');
+  assert.equal(errors.length, 1, action.stdout);
+  assert.equal(errors[0].message, shown.replace(/^error: /, '')); // the annotation's level says `error`
 });
 
 test('README: "Try it locally" prints the dev change and writes nothing; without --dry-run it writes it', () => {
