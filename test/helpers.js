@@ -254,16 +254,29 @@ export function readmeExample(payload) {
   return step.with;
 }
 
-/** The README's "Try it locally" command: the words after `node dist/cli.js`, as a POSIX shell splits them. */
-export function readmeCliArgs() {
+/**
+ * The shell commands of the README section headed `heading` that start with `program` (its
+ * `sh` blocks and plain ones; a trailing `\\` continues a line), each as the words after
+ * `program`, split as a POSIX shell splits single-quoted and bare words (any other quoting
+ * throws: the README uses none).
+ */
+export function readmeCommands(heading, program) {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const section = readme.split(/^## Try it locally$/m)[1] ?? '';
-  const line = section.split('\n').find((l) => l.startsWith('node dist/cli.js '));
-  if (!line) throw new Error('README: no `node dist/cli.js …` line under "## Try it locally"');
-  // Single-quoted words and bare words: the only quoting the README's command uses.
-  if (/["\\$`]/.test(line.replace(/'[^']*'/g, ''))) throw new Error('README: the CLI command quotes beyond \'…\'');
-  const words = [...line.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
-  return words.slice(2);
+  const section = readme.split(new RegExp(`^#+ ${heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'))[1]?.split(/^## /m)[0] ?? '';
+  const lines = section.replace(/\\\n\s*/g, ' ').split('\n');
+  return lines
+    .filter((l) => l.startsWith(`${program} `))
+    .map((line) => {
+      if (/["\\$`]/.test(line.replace(/'[^']*'/g, ''))) throw new Error(`README: a command quotes beyond '…': ${line}`);
+      return [...line.slice(program.length).matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]);
+    });
+}
+
+/** The README's "Try it locally" command: the words after `node dist/cli.js`. */
+export function readmeCliArgs() {
+  const [args] = readmeCommands('Try it locally', 'node dist/cli.js');
+  if (!args) throw new Error('README: no `node dist/cli.js …` line under "## Try it locally"');
+  return args;
 }
 
 const GIT_SETUP = ['-c', 'user.name=Setup', '-c', 'user.email=setup@example.com', '-c', 'init.defaultBranch=main'];

@@ -1,10 +1,11 @@
-// The README as a newcomer follows it: its YAML parses and names only declared inputs, its
-// upstream dispatch sends what the downstream reads, its regex examples work, the error it shows is
-// the one printed, its promote step does on examples/ what the quick start says for each dispatch, its one-step
-// workflow (commit: true, push: true) lands each promotion on origin with the message its
-// template gives, and its "Try it locally" command prints the change without writing it (and
-// writes it without --dry-run).
-// The benchmark runs the same example (bench/cases.mjs), read from the README by the same helpers.
+// The README as a newcomer follows it, read from README.md and run on examples/:
+// - its YAML parses and gives the action only declared inputs;
+// - the upstream dispatch sends every field the downstream reads;
+// - its variables/regexes example works, and the error it shows is the one printed;
+// - its command-line examples and its "Try it locally" command run, and --dry-run writes nothing;
+// - its promote step does for each dispatch what the quick start says, and its one-step workflow
+//   (commit: true, push: true) lands each promotion on origin with its template's message.
+// The benchmark runs the same example (bench/cases.mjs), read by the same helpers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, readFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import {
   read,
   readmeActionSteps,
   readmeCliArgs,
+  readmeCommands,
   readmeExample,
   readmeYamlBlocks,
   root,
@@ -162,6 +164,23 @@ test('README: the error it shows under "Errors" is the one the CLI prints and th
   const errors = action.commands.filter((c) => c.command === 'error');
   assert.equal(errors.length, 1, action.stdout);
   assert.equal(errors[0].message, shown.replace(/^error: /, '')); // the annotation's level says `error`
+});
+
+test('README: the "Command line" examples run as `npx` runs the package\'s bin, and write nothing', () => {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  assert.equal(pkg.bin[pkg.name], 'dist/cli.js'); // `npx conditional-regex-replace` runs dist/cli.js
+  const commands = readmeCommands('Command line', `npx ${pkg.name}`);
+  assert.ok(commands.length >= 2, JSON.stringify(commands));
+  const cwd = scratchDir('npx-');
+  examplesCopy(join(cwd, 'gitops')); // the examples' `--directory ./gitops`
+  const before = snapshotTree(cwd);
+  const outputs = commands.map((args) => {
+    const r = runCli(args, { cwd });
+    assert.equal(r.code, 0, `${args.join(' ')}\n${r.stdout}${r.stderr}`);
+    return r.stdout;
+  });
+  assert.deepEqual(snapshotTree(cwd), before);
+  assert.ok(outputs.some((out) => /^1 file would be modified \(dry run\): environments\/dev\/values\.yaml$/m.test(out)), outputs.join('\n'));
 });
 
 test('README: "Try it locally" prints the dev change and writes nothing; without --dry-run it writes it', () => {
