@@ -1,5 +1,6 @@
 // The README as a newcomer follows it, read from README.md and run on examples/:
-// - its YAML parses and gives the action only declared inputs;
+// - its YAML parses and gives the action only declared inputs; its Inputs and Outputs tables
+//   match action.yml;
 // - the upstream dispatch sends every field the downstream reads;
 // - its variables/regexes example works, and the error it shows is the one printed;
 // - its command-line examples and its "Try it locally" command run, and --dry-run writes nothing;
@@ -104,6 +105,26 @@ test('README: the variables and regexes example, as written, promotes a kustomiz
   assert.equal(r.code, 0, r.stdout + r.stderr);
   assert.equal(read(ws, 'k8s/kustomization.yaml'), 'images:\n  - name: myapp\n    newTag: 1.4.0\n');
   assert.equal(read(ws, 'k8s/values.yaml'), 'replicaCount: 3\nimage: myapp\n');
+});
+
+test('README: the Inputs table has every input action.yml declares, with its default, and the Outputs table every output', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const section = (heading) => readme.split(new RegExp(`^## ${heading}$`, 'm'))[1]?.split(/^## /m)[0] ?? '';
+  const rows = (text) => [...text.matchAll(/^\| `([a-z_]+)` \| ([^|]*) \|/gm)].map((m) => [m[1], m[2].trim()]);
+  const inputs = rows(section('Inputs'));
+  const declared = Object.keys(actionYml.inputs).filter((name) => !name.includes('-'));
+  assert.deepEqual(inputs.map(([name]) => name).sort(), declared.sort());
+  for (const [name, shown] of inputs) {
+    const { required, default: value = '' } = actionYml.inputs[name];
+    const literal = /^`([^`]*)`/.exec(shown)?.[1];
+    if (required) assert.equal(shown, '*(required)*', name);
+    else if (literal !== undefined) assert.equal(literal === "''" ? '' : literal, value, name);
+    // A default in words (the workspace, the checked-out branch…) is one the action computes.
+    else assert.equal(value, '', `${name}: the README describes its default in words; action.yml must leave it empty`);
+  }
+  const outputs = rows(section('Outputs')).map(([name]) => name);
+  // The well-known variables are declared outputs too: the table's "every variable with a value".
+  assert.deepEqual([...outputs, 'docker_image_tag', 'git_tag', 'git_branch'].sort(), Object.keys(actionYml.outputs).sort());
 });
 
 for (const { name, payload, changed, untouched } of [
