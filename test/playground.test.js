@@ -13,6 +13,7 @@ import { parse } from 'yaml';
 import { doubleQuoted, entry } from '../js/playground/yaml.js';
 import { checkPath, decodeState, encodeState, toInputs, workflowStep } from '../js/playground/state.js';
 import { diffLines, fileDiff } from '../js/playground/diff.js';
+import { readmeExample } from './helpers.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const site = join(root, 'dist', 'playground');
@@ -290,6 +291,10 @@ test('playground in Chromium', { timeout: 180_000 }, async (t) => {
     const selected = await page.$$eval('ul.targets ul.selected', (l) => l.map((u) => u.innerText.trim()));
     assert.deepEqual(selected, ['environments/dev/values.yaml', 'environments/prod/values.yaml']);
     assert.equal(await page.textContent('#problems'), 'No errors, warnings or notices.');
+    // The page's example is the README's: its workflow step is the README's promote step, as a
+    // dispatch of 1.4.0-dev from main fills it.
+    const [step] = parse(await page.textContent('#step'), { strict: true });
+    assert.deepEqual(step.with, readmeExample({ docker_image_tag: '1.4.0-dev', git_branch: 'main' }));
     mkdirSync(artifacts, { recursive: true });
     if (!existsSync(join(artifacts, '.gitignore'))) writeFileSync(join(artifacts, '.gitignore'), '*\n');
     await page.screenshot({ path: join(artifacts, 'playground.png'), fullPage: true });
