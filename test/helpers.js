@@ -256,7 +256,7 @@ export function readmeExample(payload) {
 
 /**
  * The shell commands of the README section headed `heading` that start with `program` (its
- * `sh` blocks and plain ones; a trailing `\\` continues a line), each as the words after
+ * `sh` blocks and plain ones; a line ending in a backslash continues), each as the words after
  * `program`, split as a POSIX shell splits single-quoted and bare words (any other quoting
  * throws: the README uses none).
  */
