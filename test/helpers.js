@@ -213,10 +213,18 @@ export function runCli(args, { cwd, env = {}, input } = {}) {
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** README.md's text. */
+export const readmeText = () => readFileSync(join(root, 'README.md'), 'utf8');
+
+/** The README's section under the heading `heading` (any level), up to the next `## ` heading. */
+export function readmeSection(heading) {
+  const at = new RegExp(`^#+ ${heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm');
+  return readmeText().split(at)[1]?.split(/^## /m)[0] ?? '';
+}
+
 /** The README's YAML blocks (the text between ```yaml and ```), in order. */
 export function readmeYamlBlocks() {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  return [...readme.matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+  return [...readmeText().matchAll(/^```yaml\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
 }
 
 /** Whether a workflow step runs this action (`uses: conditional-regex-replace/conditional-regex-replace@…`). */
@@ -261,9 +269,7 @@ export function readmeExample(payload) {
  * throws: the README uses none).
  */
 export function readmeCommands(heading, program) {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const section = readme.split(new RegExp(`^#+ ${heading.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'))[1]?.split(/^## /m)[0] ?? '';
-  const lines = section.replace(/\\\n\s*/g, ' ').split('\n');
+  const lines = readmeSection(heading).replace(/\\\n\s*/g, ' ').split('\n');
   return lines
     .filter((l) => l.startsWith(`${program} `))
     .map((line) => {

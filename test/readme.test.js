@@ -23,6 +23,7 @@ import {
   readmeCliArgs,
   readmeCommands,
   readmeExample,
+  readmeSection,
   readmeYamlBlocks,
   root,
   runAction,
@@ -108,10 +109,8 @@ test('README: the variables and regexes example, as written, promotes a kustomiz
 });
 
 test('README: the Inputs table has every input action.yml declares, with its default, and the Outputs table every output', () => {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const section = (heading) => readme.split(new RegExp(`^## ${heading}$`, 'm'))[1]?.split(/^## /m)[0] ?? '';
   const rows = (text) => [...text.matchAll(/^\| `([a-z_]+)` \| ([^|]*) \|/gm)].map((m) => [m[1], m[2].trim()]);
-  const inputs = rows(section('Inputs'));
+  const inputs = rows(readmeSection('Inputs'));
   const declared = Object.keys(actionYml.inputs).filter((name) => !name.includes('-'));
   assert.deepEqual(inputs.map(([name]) => name).sort(), declared.sort());
   for (const [name, shown] of inputs) {
@@ -122,7 +121,7 @@ test('README: the Inputs table has every input action.yml declares, with its def
     // A default in words (the workspace, the checked-out branch…) is one the action computes.
     else assert.equal(value, '', `${name}: the README describes its default in words; action.yml must leave it empty`);
   }
-  const outputs = rows(section('Outputs')).map(([name]) => name);
+  const outputs = rows(readmeSection('Outputs')).map(([name]) => name);
   // The well-known variables are declared outputs too: the table's "every variable with a value".
   assert.deepEqual([...outputs, 'docker_image_tag', 'git_tag', 'git_branch'].sort(), Object.keys(actionYml.outputs).sort());
 });
@@ -172,8 +171,7 @@ test('README: the one-step workflow commits exactly the promoted file and pushes
 });
 
 test('README: the error it shows under "Errors" is the one the CLI prints and the action annotates, to the character', () => {
-  const readme = readFileSync(join(root, 'README.md'), 'utf8');
-  const shown = /^### Errors$[\s\S]*?^```\n([\s\S]*?)\n^```$/m.exec(readme)?.[1];
+  const shown = /^```\n([\s\S]*?)\n^```$/m.exec(readmeSection('Errors'))?.[1];
   assert.ok(shown, 'a code block under "### Errors"');
   const mappings = /^1 \| (.*)$/m.exec(shown)?.[1];
   assert.ok(mappings, shown);
